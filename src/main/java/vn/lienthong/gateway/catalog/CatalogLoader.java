@@ -1,0 +1,281 @@
+package vn.lienthong.gateway.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/** Reads and checks {@code systems/*.yml} and {@code procedures/*.yml}; every problem names its file and line. */
+public final class CatalogLoader {
+
+    private static final Pattern SYSTEM_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern PROCEDURE_CODE = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.\\-_]{0,49}");
+    private static final Set<String> SYSTEM_KEYS = Set.of("id", "name", "kind", "agencyCode", "protocol", "endpoint",
+            "statusFolder", "apiKey", "mapping", "soap", "delivery");
+    private static final Set<String> DELIVERY_KEYS = Set.of("maxAttempts", "initialDelay", "multiplier", "maxDelay",
+            "timeout");
+    private static final Set<String> SOAP_KEYS = Set.of("wsdl", "service", "port", "operation");
+    private static final Set<String> PROCEDURE_KEYS = Set.of("code", "name", "processingDays", "agencyCode", "steps");
+    private static final Set<String> STEP_KEYS = Set.of("system", "after", "days");
+
+    private final Path directory;
+    private final UnaryOperator<String> resolver;
+
+    /**
+     * @param directory the configuration folder holding {@code systems/}, {@code procedures/} and {@code mappings/}
+     * @param resolver  resolves {@code ${...}} placeholders; throws IllegalArgumentException when one cannot be
+     */
+    public CatalogLoader(Path directory, UnaryOperator<String> resolver) {
+        this.directory = directory;
+        this.resolver = resolver;
+    }
+
+    /** Loads and cross-checks everything. */
+    public Catalog load() {
+        Map<String, ConnectedSystem> systems = new LinkedHashMap<>();
+        for (Path file : yamlFiles(directory.resolve("systems"))) {
+            ConnectedSystem system = readSystem(file);
+            ConnectedSystem clash = systems.put(system.id(), system);
+            if (clash != null) {
+                throw new CatalogException(file, 0, "system id '" + system.id() + "' is also defined in " + clash.source());
+            }
+        }
+        Map<String, Path> keyOwners = new HashMap<>();
+        for (ConnectedSystem system : systems.values()) {
+            Path other = keyOwners.put(system.apiKey(), system.source());
+            if (other != null) {
+                throw new CatalogException(system.source(), 0, "apiKey is the same as the one in " + other
+                        + "; every system needs its own key");
+            }
+        }
+        Map<String, Procedure> procedures = new LinkedHashMap<>();
+        for (Path file : yamlFiles(directory.resolve("procedures"))) {
+            Procedure procedure = readProcedure(file, systems);
+            procedures.put(procedure.code(), procedure);
+        }
+        return new Catalog(systems, procedures);
+    }
+
+    private ConnectedSystem readSystem(Path file) {
+        YamlMap yaml = YamlMap.read(file, resolver);
+        yaml.onlyKeys(SYSTEM_KEYS);
+        String id = yaml.requiredString("id");
+        if (!SYSTEM_ID.matcher(id).matches()) {
+            throw yaml.error("id", "id '" + id + "' must be lower-case letters, digits and dashes");
+        }
+        String expected = baseName(file);
+        if (!id.equals(expected)) {
+            throw yaml.error("id", "id '" + id + "' must match the file name '" + expected + ".yml'");
+        }
+        SystemKind kind = enumValue(yaml, "kind", SystemKind.values(), SystemKind::configName);
+        Protocol protocol = enumValue(yaml, "protocol", Protocol.values(), Protocol::configName);
+        String endpoint = yaml.requiredString("endpoint");
+        String apiKey = yaml.requiredString("apiKey");
+        if (apiKey.length() < 12) {
+            throw yaml.error("apiKey", "apiKey must be at least 12 characters long");
+        }
+        String statusFolder = yaml.optionalString("statusFolder");
+        if (protocol == Protocol.FILE && kind == SystemKind.DEPARTMENT && statusFolder == null) {
+            throw yaml.error("protocol", "a file department needs 'statusFolder', where it leaves its result files");
+        }
+        if (protocol == Protocol.FILE && kind == SystemKind.DOCUMENT_OFFICE && statusFolder == null) {
+            throw yaml.error("protocol", "a file document office needs 'statusFolder', where it leaves its status"
+                    + " files (schemas/xsd/document-status.xsd)");
+        }
+        String mapping = yaml.optionalString("mapping");
+        if (mapping != null && !Files.isRegularFile(directory.resolve("mappings").resolve(mapping))) {
+            throw yaml.error("mapping", "mapping '" + mapping + "' does not exist in " + directory.resolve("mappings"));
+        }
+        // A document office over files gets the edXML packages as they are (QCVN 102:2016), so no XSLT.
+        if (protocol == Protocol.FILE && kind == SystemKind.DOCUMENT_OFFICE && mapping != null) {
+            throw yaml.error("mapping", "a file document office gets the edXML packages as they are; remove"
+                    + " 'mapping'");
+        }
+        if (protocol == Protocol.FILE && kind != SystemKind.DOCUMENT_OFFICE && mapping == null) {
+            throw yaml.error("protocol", "a file system needs a 'mapping' (XSLT) that writes its XML files (only a"
+                    + " document office, which gets edXML packages as they are, goes without)");
+        }
+        SoapBinding soap = null;
+        YamlMap soapYaml = yaml.optionalMap("soap");
+        if (protocol == Protocol.SOAP) {
+            if (soapYaml == null) {
+                throw yaml.error("protocol", "a soap system needs a 'soap' block (wsdl, service, port, operation)");
+            }
+            if (mapping == null) {
+                throw yaml.error("protocol", "a soap system needs a 'mapping' (XSLT) that builds its request");
+            }
+            soapYaml.onlyKeys(SOAP_KEYS);
+            soap = new SoapBinding(soapYaml.requiredString("wsdl"), qname(soapYaml, "service"),
+                    qname(soapYaml, "port"), soapYaml.requiredString("operation"));
+            if (!Files.isRegularFile(Path.of(soap.wsdl()))) {
+                throw soapYaml.error("wsdl", "WSDL '" + soap.wsdl() + "' does not exist");
+            }
+        }
+        DeliveryPolicy delivery = readDelivery(yaml.optionalMap("delivery"));
+        return new ConnectedSystem(id, yaml.requiredString("name"), kind, yaml.optionalString("agencyCode"), protocol,
+                endpoint, statusFolder, apiKey, mapping, soap, delivery, file);
+    }
+
+    private static String qname(YamlMap yaml, String key) {
+        String value = yaml.requiredString(key);
+        if (!value.matches("\\{[^}]+}[A-Za-z_][\\w.-]*")) {
+            throw yaml.error(key, "'" + key + "' must be a QName written as {namespace}LocalName");
+        }
+        return value;
+    }
+
+    private static DeliveryPolicy readDelivery(YamlMap yaml) {
+        if (yaml == null) {
+            return DeliveryPolicy.DEFAULT;
+        }
+        yaml.onlyKeys(DELIVERY_KEYS);
+        DeliveryPolicy d = DeliveryPolicy.DEFAULT;
+        Integer maxAttempts = yaml.optionalInt("maxAttempts");
+        if (maxAttempts != null && (maxAttempts < 1 || maxAttempts > 100)) {
+            throw yaml.error("maxAttempts", "maxAttempts must be between 1 and 100");
+        }
+        double multiplier = d.multiplier();
+        String m = yaml.optionalString("multiplier");
+        if (m != null) {
+            try {
+                multiplier = Double.parseDouble(m);
+            } catch (NumberFormatException e) {
+                throw yaml.error("multiplier", "multiplier must be a number, not '" + m + "'");
+            }
+            if (multiplier < 1.0 || multiplier > 10.0) {
+                throw yaml.error("multiplier", "multiplier must be between 1 and 10");
+            }
+        }
+        return new DeliveryPolicy(maxAttempts == null ? d.maxAttempts() : maxAttempts,
+                duration(yaml, "initialDelay", d.initialDelay()), multiplier,
+                duration(yaml, "maxDelay", d.maxDelay()), duration(yaml, "timeout", d.timeout()));
+    }
+
+    private static Duration duration(YamlMap yaml, String key, Duration fallback) {
+        String value = yaml.optionalString(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            Duration parsed = DurationStyle.detectAndParse(value);
+            if (parsed.isNegative() || parsed.isZero()) {
+                throw yaml.error(key, "'" + key + "' must be positive");
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(key, "'" + key + "' must be a duration such as 500ms, 10s or 5m, not '" + value + "'");
+        }
+    }
+
+    private Procedure readProcedure(Path file, Map<String, ConnectedSystem> systems) {
+        YamlMap yaml = YamlMap.read(file, resolver);
+        yaml.onlyKeys(PROCEDURE_KEYS);
+        String code = yaml.requiredString("code");
+        if (!PROCEDURE_CODE.matcher(code).matches()) {
+            throw yaml.error("code", "code '" + code + "' is not a procedure code");
+        }
+        if (!code.equals(baseName(file))) {
+            throw yaml.error("code", "code '" + code + "' must match the file name '" + baseName(file) + ".yml'"
+                    + " (write the code in quotes so YAML keeps it as text)");
+        }
+        Integer processingDays = yaml.optionalInt("processingDays");
+        if (processingDays == null || processingDays < 1) {
+            throw yaml.error("processingDays", "processingDays (working days, at least 1) is required");
+        }
+        List<Procedure.Step> steps = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (YamlMap stepYaml : yaml.requiredList("steps")) {
+            stepYaml.onlyKeys(STEP_KEYS);
+            String system = stepYaml.requiredString("system");
+            ConnectedSystem target = systems.get(system);
+            if (target == null) {
+                throw stepYaml.error("system", "step system '" + system + "' is not defined in systems/");
+            }
+            if (target.kind() != SystemKind.DEPARTMENT) {
+                throw stepYaml.error("system", "step system '" + system + "' is a " + target.kind().configName()
+                        + ", not a department");
+            }
+            if (!seen.add(system)) {
+                throw stepYaml.error("system", "system '" + system + "' appears twice in this procedure");
+            }
+            Integer days = stepYaml.optionalInt("days");
+            if (days != null && days < 1) {
+                throw stepYaml.error("days", "days must be at least 1");
+            }
+            steps.add(new Procedure.Step(system, stepYaml.optionalString("after"), days));
+        }
+        if (steps.isEmpty()) {
+            throw yaml.error("steps", "a procedure needs at least one step");
+        }
+        List<YamlMap> stepYamls = yaml.requiredList("steps");
+        for (int i = 0; i < steps.size(); i++) {
+            Procedure.Step step = steps.get(i);
+            if (step.after() != null && !seen.contains(step.after())) {
+                throw stepYamls.get(i).error("after", "after: '" + step.after() + "' is not a step of this procedure");
+            }
+            if (step.system().equals(step.after())) {
+                throw stepYamls.get(i).error("after", "a step cannot wait for itself");
+            }
+        }
+        checkNoCycle(yaml, steps);
+        return new Procedure(code, yaml.requiredString("name"), processingDays, List.copyOf(steps), file);
+    }
+
+    private static void checkNoCycle(YamlMap yaml, List<Procedure.Step> steps) {
+        Map<String, String> after = new HashMap<>();
+        steps.forEach(s -> after.put(s.system(), s.after()));
+        for (Procedure.Step step : steps) {
+            Set<String> visited = new HashSet<>();
+            String current = step.system();
+            while (current != null) {
+                if (!visited.add(current)) {
+                    throw yaml.error("steps", "the steps wait for each other in a circle through '" + current
+                            + "'; at least one step must start without 'after'");
+                }
+                current = after.get(current);
+            }
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(YamlMap yaml, String key, E[] values,
+                                                   java.util.function.Function<E, String> name) {
+        String value = yaml.requiredString(key);
+        for (E e : values) {
+            if (name.apply(e).equals(value.toLowerCase(Locale.ROOT))) {
+                return e;
+            }
+        }
+        List<String> allowed = Stream.of(values).map(name).toList();
+        throw yaml.error(key, "'" + key + "' is '" + value + "'; expected one of " + allowed);
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    private static List<Path> yamlFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new CatalogException(folder, 0, "cannot be listed: " + e.getMessage(), e);
+        }
+    }
+}

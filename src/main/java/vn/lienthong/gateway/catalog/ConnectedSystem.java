@@ -1,0 +1,30 @@
+package vn.lienthong.gateway.catalog;
+
+import java.nio.file.Path;
+
+/**
+ * One connected system (hệ thống kết nối), as configured in {@code config/systems/<id>.yml}.
+ *
+ * @param id           stable identifier, equal to the file name
+ * @param name         human name, usually in Vietnamese
+ * @param kind         role towards the gateway
+ * @param agencyCode   the agency identifier (mã định danh cơ quan), e.g. {@code 000.22.31.H19}
+ * @param protocol     how the gateway delivers to it
+ * @param endpoint     URL (rest, soap), folder (file) or queue (jms) that the gateway delivers to
+ * @param statusFolder for file systems: the folder the gateway reads status files from
+ * @param apiKey       the key this system presents to the gateway in {@code X-Api-Key}
+ * @param mapping      XSLT in {@code config/mappings/} turning the canonical dossier into the system's format
+ * @param soap         SOAP contract, for soap systems
+ * @param delivery     retry and timeout policy
+ * @param source       the file this definition came from
+ */
+public record ConnectedSystem(String id, String name, SystemKind kind, String agencyCode, Protocol protocol,
+                              String endpoint, String statusFolder, String apiKey, String mapping,
+                              SoapBinding soap, DeliveryPolicy delivery, Path source) {
+
+    @Override
+    public String toString() {
+        // Never print the API key.
+        return "ConnectedSystem[" + id + ", " + kind.configName() + ", " + protocol.configName() + "]";
+    }
+}

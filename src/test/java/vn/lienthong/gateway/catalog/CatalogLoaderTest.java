@@ -1,0 +1,198 @@
+package vn.lienthong.gateway.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Onboarding is configuration: good files load, and a bad file names itself, its line and the problem. */
+class CatalogLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String REST_SYSTEM = """
+            id: tnmt-land
+            name: Sở Tài nguyên và Môi trường – phần mềm đất đai
+            kind: department
+            agencyCode: 000.25.31.H19
+            protocol: rest
+            endpoint: http://127.0.0.1:18999/land/dossiers
+            apiKey: ${TNMT_LAND_KEY:demo-tnmt-land-key}
+            delivery: { maxAttempts: 6, initialDelay: 1s, multiplier: 2, maxDelay: 5m, timeout: 10s }
+            """;
+
+    private Catalog load(Map<String, String> files) throws IOException {
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path path = dir.resolve(f.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, f.getValue());
+        }
+        return new CatalogLoader(dir, CatalogLoaderTest::resolve).load();
+    }
+
+    /** A stand-in for Spring's placeholder resolution: ${NAME:default} becomes the default. */
+    private static String resolve(String value) {
+        if (value.contains("${MISSING")) {
+            throw new IllegalArgumentException("Could not resolve placeholder 'MISSING'");
+        }
+        return value.replaceAll("\\$\\{[A-Z_]+:([^}]*)}", "$1");
+    }
+
+    @Test
+    void theContractExampleOnboardsASystemAndAProcedure() throws IOException {
+        Catalog catalog = load(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml", """
+                code: "3.000123"
+                name: Cấp giấy chứng nhận quyền sử dụng đất lần đầu
+                processingDays: 10
+                steps:
+                  - system: tnmt-land
+                """));
+        ConnectedSystem land = catalog.system("tnmt-land").orElseThrow();
+        assertThat(land.kind()).isEqualTo(SystemKind.DEPARTMENT);
+        assertThat(land.protocol()).isEqualTo(Protocol.REST);
+        assertThat(land.delivery().maxDelay()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(land.delivery().delayBeforeRetry(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(land.delivery().delayBeforeRetry(4)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(land.delivery().delayBeforeRetry(20)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(catalog.systemByApiKey("demo-tnmt-land-key")).contains(land);
+        assertThat(catalog.systemByApiKey("demo-tnmt-land-kez")).isEmpty();
+        assertThat(catalog.procedure("3.000123").orElseThrow().initialSteps()).hasSize(1);
+        assertThat(land.toString()).doesNotContain("demo-tnmt-land-key");
+    }
+
+    @Test
+    void theShippedDemoConfigurationLoads() {
+        Catalog catalog = new CatalogLoader(Path.of("config"), v -> v.replaceAll("\\$\\{[^:}]+:([^}]*)}", "$1")
+                .replace("${gateway.demo.base-url}", "http://127.0.0.1:8080")
+                .replace("${gateway.data-dir}", "data")).load();
+        assertThat(catalog.systems()).extracting(ConnectedSystem::id)
+                .contains("one-stop", "izb-investment", "dpi-business", "dolisa-labour");
+        Procedure investment = catalog.procedure("1.009645").orElseThrow();
+        assertThat(investment.initialSteps()).extracting(Procedure.Step::system).containsExactly("izb-investment");
+        assertThat(investment.stepsAfter("izb-investment")).extracting(Procedure.Step::system)
+                .containsExactlyInAnyOrder("dpi-business", "dolisa-labour");
+    }
+
+    private void assertRefused(Map<String, String> files, String file, int line, String problem) {
+        assertThatThrownBy(() -> load(files))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining(dir.resolve(file) + (line > 0 ? ":" + line + ":" : ":"))
+                .hasMessageContaining(problem);
+    }
+
+    @Test
+    void aTypoInAKeyIsNamedWithItsLine() {
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM.replace("endpoint:", "endpont:")),
+                "systems/tnmt-land.yml", 6, "unknown key 'endpont'");
+    }
+
+    @Test
+    void anUnknownProtocolListsTheAllowedOnes() {
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM.replace("protocol: rest", "protocol: ftp")),
+                "systems/tnmt-land.yml", 5, "expected one of [rest, soap, file, jms]");
+    }
+
+    @Test
+    void brokenYamlSaysWhere() {
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM.replace("kind: department", "kind: [department")),
+                "systems/tnmt-land.yml", 0, "not valid YAML");
+    }
+
+    @Test
+    void theIdMustMatchTheFileName() {
+        assertRefused(Map.of("systems/land.yml", REST_SYSTEM), "systems/land.yml", 1, "must match the file name");
+    }
+
+    @Test
+    void aBadDurationIsExplained() {
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM.replace("timeout: 10s", "timeout: ten")),
+                "systems/tnmt-land.yml", 8, "must be a duration");
+    }
+
+    @Test
+    void anUnresolvablePlaceholderIsNamed() {
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM.replace("${TNMT_LAND_KEY:demo-tnmt-land-key}",
+                "${MISSING}")), "systems/tnmt-land.yml", 7, "Could not resolve placeholder");
+    }
+
+    @Test
+    void twoSystemsMayNotShareAKey() {
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "systems/tnmt-other.yml",
+                REST_SYSTEM.replace("id: tnmt-land", "id: tnmt-other")), "systems/tnmt-other.yml", 0,
+                "every system needs its own key");
+    }
+
+    @Test
+    void aProcedureStepMustNameAKnownDepartment() {
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml", """
+                code: "3.000123"
+                name: X
+                processingDays: 10
+                steps:
+                  - system: tnmt-land
+                  - system: tnmt-map
+                    after: tnmt-land
+                """), "procedures/3.000123.yml", 6, "'tnmt-map' is not defined");
+    }
+
+    @Test
+    void afterMustNameAStepOfTheSameProcedure() {
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml", """
+                code: "3.000123"
+                name: X
+                processingDays: 10
+                steps:
+                  - system: tnmt-land
+                    after: izb-investment
+                """), "procedures/3.000123.yml", 6, "is not a step of this procedure");
+    }
+
+    @Test
+    void aProcedureCodeWithoutQuotesIsExplained() {
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.10.yml", """
+                code: 3.1
+                name: X
+                processingDays: 10
+                steps:
+                  - system: tnmt-land
+                """), "procedures/3.10.yml", 1, "write the code in quotes");
+    }
+
+    private static final String FILE_OFFICE = """
+            id: doc-office
+            name: Văn phòng – phần mềm quản lý văn bản
+            kind: document-office
+            protocol: file
+            endpoint: data/exchange/doc-office/inbox
+            statusFolder: data/exchange/doc-office/status
+            apiKey: demo-doc-office-key
+            """;
+
+    @Test
+    void aDocumentOfficeOverFilesNeedsNoMappingButAStatusFolder() throws IOException {
+        ConnectedSystem office = load(Map.of("systems/doc-office.yml", FILE_OFFICE)).system("doc-office")
+                .orElseThrow();
+        assertThat(office.protocol()).isEqualTo(Protocol.FILE);
+        assertThat(office.mapping()).isNull();
+        assertRefused(Map.of("systems/doc-office.yml", FILE_OFFICE.replace("statusFolder:", "# statusFolder:")),
+                "systems/doc-office.yml", 4, "a file document office needs 'statusFolder'");
+    }
+
+    @Test
+    void aDocumentOfficeOverFilesTakesNoMappingAndOtherFileSystemsStillNeedOne() throws IOException {
+        Files.createDirectories(dir.resolve("mappings"));
+        Files.writeString(dir.resolve("mappings/any.xsl"), "<xsl:stylesheet/>");
+        assertRefused(Map.of("systems/doc-office.yml", FILE_OFFICE + "mapping: any.xsl\n"),
+                "systems/doc-office.yml", 8, "gets the edXML packages as they are");
+        assertRefused(Map.of("systems/doc-office.yml", FILE_OFFICE.replace("kind: document-office",
+                "kind: department")), "systems/doc-office.yml", 4, "a file system needs a 'mapping'");
+    }
+}
