@@ -1,0 +1,5 @@
+/**
+ * The gateway's one vocabulary of error codes, each transient or permanent, and the single place
+ * where they are mapped to HTTP problem responses. Depends on nothing else in the gateway.
+ */
+package vn.lienthong.gateway.error;

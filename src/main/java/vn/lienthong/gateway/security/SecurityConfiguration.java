@@ -1,0 +1,95 @@
+package vn.lienthong.gateway.security;
+
+import java.util.Arrays;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+
+import vn.lienthong.gateway.catalog.Catalog;
+import vn.lienthong.gateway.error.ErrorCode;
+
+/** The access rules of CONTRACT §2–3: systems by API key, operators by role, health and simulators open. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, Catalog catalog, ObjectMapper mapper,
+                                            Environment environment) throws Exception {
+        ProblemWriter problems = new ProblemWriter(mapper);
+        boolean demo = Arrays.asList(environment.getActiveProfiles()).contains("demo");
+        http
+            .csrf(csrf -> csrf.ignoringRequestMatchers(new AntPathRequestMatcher("/api/**"),
+                    new AntPathRequestMatcher("/services/**"), new AntPathRequestMatcher("/sim/**")))
+            .addFilterBefore(new ApiKeyAuthenticationFilter(catalog, problems), BasicAuthenticationFilter.class)
+            .authorizeHttpRequests(auth -> {
+                // The error page renders problems of requests that were already checked.
+                auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                auth.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                if (demo) {
+                    auth.requestMatchers("/sim/**").permitAll();
+                }
+                auth.requestMatchers(HttpMethod.POST, "/api/v1/dossiers").hasAuthority("SYSTEM_ONE_STOP")
+                    .requestMatchers(HttpMethod.POST, "/api/v1/dossiers/*/status").hasAuthority("SYSTEM_DEPARTMENT")
+                    .requestMatchers(HttpMethod.POST, "/api/v1/documents").hasAuthority("SYSTEM_DOCUMENT_OFFICE")
+                    // The document office's statuses on received documents: /api/v1/documents/{documentId}/status.
+                    .requestMatchers(HttpMethod.POST, "/api/v1/documents/**").hasAuthority("SYSTEM_DOCUMENT_OFFICE")
+                    .requestMatchers("/services/**").hasAuthority("SYSTEM")
+                    .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**").hasRole("VIEWER")
+                    .requestMatchers("/console/**").hasRole("VIEWER")
+                    .requestMatchers("/api/v1/dead-letters/**", "/api/v1/systems/**").hasRole("OPERATOR")
+                    .anyRequest().hasRole("ADMIN");
+            })
+            .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"lienthong-gateway\"");
+                problems.write(response, ErrorCode.UNAUTHENTICATED,
+                        "Present X-Api-Key (connected systems) or operator credentials");
+            }))
+            .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
+                    problems.write(response, ErrorCode.FORBIDDEN, "This identity may not "
+                            + request.getMethod() + " " + request.getRequestURI())))
+            .formLogin(form -> form.defaultSuccessUrl("/console/", false));
+        return http.build();
+    }
+
+    @Bean
+    RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_OPERATOR\nROLE_OPERATOR > ROLE_VIEWER");
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService operators(OperatorProperties properties, Environment environment) {
+        boolean prod = Arrays.asList(environment.getActiveProfiles()).contains("prod");
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
+        for (OperatorProperties.User user : properties.users()) {
+            if (prod && !user.password().startsWith("{bcrypt}")) {
+                throw new IllegalStateException("operator '" + user.username()
+                        + "': in prod passwords must be {bcrypt} hashes, never plain text");
+            }
+            manager.createUser(User.withUsername(user.username()).password(user.password())
+                    .roles(user.role().name()).build());
+        }
+        return manager;
+    }
+}

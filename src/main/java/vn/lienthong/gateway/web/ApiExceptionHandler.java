@@ -1,0 +1,81 @@
+package vn.lienthong.gateway.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+import vn.lienthong.gateway.error.ErrorCode;
+import vn.lienthong.gateway.error.FieldError;
+import vn.lienthong.gateway.error.GatewayException;
+import vn.lienthong.gateway.error.Problems;
+
+/** Turns every failure of an API call into problem+json; an unexpected one gets a reference the logs share. */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(GatewayException.class)
+    ResponseEntity<ProblemDetail> gateway(GatewayException e) {
+        if (e.code().httpStatus() >= 500) {
+            log.warn("{}: {}", e.code(), e.getMessage(), e);
+        }
+        return Problems.response(e);
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
+        return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "The upload is larger than allowed", List.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+        return Problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
+            MethodArgumentTypeMismatchException.class})
+    ResponseEntity<ProblemDetail> unreadable(Exception e) {
+        return Problems.response(ErrorCode.MALFORMED_REQUEST, "The request cannot be read: "
+                + firstLine(e.getMessage()), List.of(new FieldError("", firstLine(e.getMessage()))));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NoResourceFoundException e) {
+        return Problems.response(ErrorCode.NOT_FOUND, "No such path: /" + e.getResourcePath(), List.of());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return Problems.response(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Unexpected failure, reference {}", reference, e);
+        return Problems.response(ErrorCode.INTERNAL_ERROR, "Unexpected failure; quote reference " + reference
+                + " to the operators. Nothing was accepted.", List.of());
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}

@@ -1,0 +1,73 @@
+package vn.lienthong.gateway.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import vn.lienthong.gateway.catalog.GatewayProperties;
+import vn.lienthong.gateway.error.ErrorCode;
+import vn.lienthong.gateway.error.GatewayException;
+
+/** The JSON contracts accept the shared samples and explain every rejection by field. */
+class JsonContractsTest {
+
+    private final JsonContracts contracts = new JsonContracts(new GatewayProperties(Path.of("data"),
+            new GatewayProperties.CatalogDir(Path.of("config")), new GatewayProperties.SchemasDir(Path.of("schemas"))));
+
+    private static byte[] sample(String name) throws Exception {
+        return Files.readAllBytes(Path.of("src/test/resources/samples/dossiers", name));
+    }
+
+    @Test
+    void theSharedSampleDossiersAreValid() throws Exception {
+        assertThat(contracts.read(sample("business-single.json"), JsonContract.DOSSIER).get("dossierCode").asText())
+                .isEqualTo("H19.22-261121-0042");
+        assertThat(contracts.read(sample("investment-lienthong.json"), JsonContract.DOSSIER).get("procedureCode")
+                .asText()).isEqualTo("1.009645");
+    }
+
+    @Test
+    void everyInvalidFieldIsReportedNotJustTheFirst() throws Exception {
+        ObjectNode d = (ObjectNode) contracts.parse(sample("business-single.json"));
+        d.put("channel", "FAX");
+        d.remove("receivedAt");
+        ((ObjectNode) d.get("applicant")).put("type", "ROBOT");
+        assertThatThrownBy(() -> contracts.read(d.toString().getBytes(StandardCharsets.UTF_8), JsonContract.DOSSIER))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).extracting("pointer")
+                            .contains("/channel", "/receivedAt", "/applicant/type");
+                    assertThat(e.fieldErrors()).allSatisfy(f -> assertThat(f.message()).isNotBlank());
+                });
+    }
+
+    @Test
+    void formattingDoesNotChangeTheContentHashButContentDoes() throws Exception {
+        JsonNode compact = contracts.parse(sample("business-single.json"));
+        JsonNode pretty = contracts.parse(compact.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        assertThat(contracts.contentHash(pretty)).isEqualTo(contracts.contentHash(compact));
+        ((ObjectNode) pretty).put("summary", "khác");
+        assertThat(contracts.contentHash(pretty)).isNotEqualTo(contracts.contentHash(compact));
+    }
+
+    @Test
+    void aDocumentNeedsContentOrUrl() throws Exception {
+        ObjectNode d = (ObjectNode) contracts.parse(sample("business-single.json"));
+        ((ObjectNode) d.get("documents").get(0)).remove("content");
+        assertThat(contracts.validate(d, JsonContract.DOSSIER)).extracting("pointer").contains("/documents/0");
+    }
+
+    @Test
+    void aStatusUpdateOutsideTheCodeListIsRefused() {
+        JsonNode update = contracts.parse(("{\"dossierCode\":\"A1\",\"system\":\"dpi-business\",\"status\":\"DONE\","
+                + "\"at\":\"2026-11-21T10:00:00+07:00\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(contracts.validate(update, JsonContract.STATUS_UPDATE)).extracting("pointer").containsExactly("/status");
+    }
+}
