@@ -1,0 +1,146 @@
+package vn.lienthong.gateway.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.lienthong.gateway.audit.AuditLog;
+import vn.lienthong.gateway.contract.JsonContract;
+import vn.lienthong.gateway.contract.JsonContracts;
+import vn.lienthong.gateway.error.ErrorCode;
+import vn.lienthong.gateway.error.FieldError;
+import vn.lienthong.gateway.error.GatewayException;
+import vn.lienthong.gateway.tracking.EventType;
+import vn.lienthong.gateway.tracking.TrackingEvent;
+import vn.lienthong.gateway.tracking.TrackingEvents;
+import vn.lienthong.gateway.support.Sha256;
+
+/**
+ * Operator actions on dead letters: replay (optionally with a corrected payload, checked again) and
+ * discard (with a reason). A replay keeps the original message id, which the target receives as
+ * {@code Idempotency-Key}, so a target that deduplicates never files the message twice.
+ */
+@Service
+public class DeadLetterReplay {
+
+    private final DeadLetters deadLetters;
+    private final DeliveryScheduler scheduler;
+    private final JsonContracts contracts;
+    private final TrackingEvents events;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+
+    public DeadLetterReplay(DeadLetters deadLetters, DeliveryScheduler scheduler, JsonContracts contracts,
+                            TrackingEvents events, AuditLog audit, TransactionTemplate tx) {
+        this.deadLetters = deadLetters;
+        this.scheduler = scheduler;
+        this.contracts = contracts;
+        this.events = events;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    /** Replays one dead letter; {@code correctedPayload} may be null to send it as it was. */
+    public DeadLetters.DeadLetter replay(String id, byte[] correctedPayload, String operator) {
+        DeadLetters.DeadLetter letter = open(id);
+        String payload = letter.payload();
+        if (correctedPayload != null && correctedPayload.length > 0) {
+            payload = checkCorrection(letter, correctedPayload);
+        }
+        String body = payload;
+        tx.executeWithoutResult(status -> {
+            if (!deadLetters.resolve(id, DeadLetters.REPLAYED, operator, body.equals(letter.payload())
+                    ? "replayed as it was" : "replayed with a corrected payload")) {
+                throw alreadyResolved(id);
+            }
+            Map<String, Object> properties = new java.util.HashMap<>();
+            properties.put(DeliveryHeaders.MESSAGE_ID, letter.messageId());
+            properties.put(DeliveryHeaders.FLOW, letter.flow());
+            properties.put(DeliveryHeaders.SYSTEM, letter.system());
+            if (letter.correlationId() != null) {
+                properties.put(DeliveryHeaders.CORRELATION_ID, letter.correlationId());
+                properties.put(DeliveryHeaders.GROUP, letter.correlationId());
+            }
+            properties.put(DeliveryHeaders.ATTEMPT, 1);
+            properties.put(DeliveryHeaders.REPLAY_OF, id);
+            scheduler.sendLater(letter.queue(), body, properties, Duration.ZERO);
+            events.publish(TrackingEvent.now(EventType.REPLAYED, letter.flow(), letter.system(), letter.messageId(),
+                    letter.correlationId(), null, Sha256.hex(body), "dead letter " + id + " replayed by " + operator));
+            audit.record(operator, "REPLAY", "dead-letter/" + id, null, "message " + letter.messageId() + " to "
+                    + letter.system() + (body.equals(letter.payload()) ? "" : " with a corrected payload"));
+        });
+        return deadLetters.find(id).orElseThrow();
+    }
+
+    /** Replays every open dead letter of a system (and flow, if given); returns how many. */
+    public int replayAll(String system, String flow, String operator) {
+        if (system == null || system.isBlank()) {
+            throw new GatewayException(ErrorCode.VALIDATION_FAILED, "Bulk replay needs a system",
+                    List.of(new FieldError("/system", "required")));
+        }
+        int count = 0;
+        for (DeadLetters.DeadLetter letter : deadLetters.open(system, flow, 10_000)) {
+            try {
+                replay(letter.id(), null, operator);
+                count++;
+            } catch (GatewayException e) {
+                if (e.code() != ErrorCode.DUPLICATE_CONFLICT) {
+                    throw e;
+                }
+                // another operator replayed or discarded it meanwhile
+            }
+        }
+        audit.record(operator, "REPLAY_BULK", "system/" + system, null, count + " dead letters"
+                + (flow == null ? "" : " of flow " + flow));
+        return count;
+    }
+
+    /** Discards a dead letter for good; the reason is mandatory. */
+    public DeadLetters.DeadLetter discard(String id, String reason, String operator) {
+        if (reason == null || reason.isBlank()) {
+            throw new GatewayException(ErrorCode.VALIDATION_FAILED, "Discarding a dead letter needs a reason",
+                    List.of(new FieldError("/reason", "required: say why this message will never be delivered")));
+        }
+        DeadLetters.DeadLetter letter = open(id);
+        tx.executeWithoutResult(status -> {
+            if (!deadLetters.resolve(id, DeadLetters.DISCARDED, operator, reason)) {
+                throw alreadyResolved(id);
+            }
+            events.publish(TrackingEvent.now(EventType.DISCARDED, letter.flow(), letter.system(), letter.messageId(),
+                    letter.correlationId(), null, null, "dead letter " + id + " discarded by " + operator + ": "
+                            + reason));
+            audit.record(operator, "DISCARD", "dead-letter/" + id, reason, "message " + letter.messageId());
+        });
+        return deadLetters.find(id).orElseThrow();
+    }
+
+    private DeadLetters.DeadLetter open(String id) {
+        DeadLetters.DeadLetter letter = deadLetters.find(id).orElseThrow(() ->
+                new GatewayException(ErrorCode.NOT_FOUND, "No dead letter " + id));
+        if (!DeadLetters.DEAD.equals(letter.state())) {
+            throw alreadyResolved(id);
+        }
+        return letter;
+    }
+
+    private static GatewayException alreadyResolved(String id) {
+        return new GatewayException(ErrorCode.DUPLICATE_CONFLICT, "Dead letter " + id
+                + " was already replayed or discarded");
+    }
+
+    private String checkCorrection(DeadLetters.DeadLetter letter, byte[] corrected) {
+        JsonNode json = contracts.parse(corrected);
+        if (Dispatch.FLOW_DOSSIER.equals(letter.flow())) {
+            contracts.read(corrected, JsonContract.DOSSIER);
+            if (letter.correlationId() != null && !letter.correlationId().equals(json.path("dossierCode").asText())) {
+                throw new GatewayException(ErrorCode.VALIDATION_FAILED, "A correction may not change the dossier code",
+                        List.of(new FieldError("/dossierCode", "must stay " + letter.correlationId())));
+            }
+        }
+        return json.toString();
+    }
+}

@@ -1,0 +1,223 @@
+package vn.lienthong.gateway.delivery;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import vn.lienthong.gateway.catalog.Catalog;
+import vn.lienthong.gateway.catalog.ConnectedSystem;
+import vn.lienthong.gateway.catalog.Protocol;
+
+/**
+ * Whether each system's delivery route may run: not while an operator has paused the system, and not
+ * while its circuit is open after repeated transient failures. A held route consumes nothing, so its
+ * messages wait in the broker without spending attempts; a health probe closes the circuit again.
+ */
+@Component
+public class SystemControl {
+
+    private static final Logger log = LoggerFactory.getLogger(SystemControl.class);
+
+    /** The circuit of one target. */
+    public enum Circuit { CLOSED, OPEN, HALF_OPEN }
+
+    /**
+     * What operators see of one system.
+     *
+     * @param delivering whether its delivery route is consuming right now (false while held)
+     */
+    public record State(boolean paused, Circuit circuit, int consecutiveFailures, OffsetDateTime openedAt,
+                        String lastProbe, boolean delivering) {
+    }
+
+    private static final class Breaker {
+        volatile Circuit circuit = Circuit.CLOSED;
+        volatile int failures;
+        volatile OffsetDateTime openedAt;
+        volatile Duration nextProbeDelay;
+        volatile String lastProbe;
+    }
+
+    private final Catalog catalog;
+    private final CamelContext camel;
+    private final JdbcTemplate jdbc;
+    private final DeliveryProperties properties;
+    private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "system-control");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public SystemControl(Catalog catalog, @Lazy CamelContext camel, JdbcTemplate jdbc,
+                         DeliveryProperties properties) {
+        this.catalog = catalog;
+        this.camel = camel;
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    public static String routeId(String system) {
+        return system + "-out-deliver";
+    }
+
+    public boolean isPaused(String system) {
+        return Boolean.TRUE.equals(jdbc.query("SELECT paused FROM system_control WHERE system_id = ?",
+                rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, system));
+    }
+
+    public State state(String system) {
+        Breaker b = breaker(system);
+        ServiceStatus route = camel.getRouteController().getRouteStatus(routeId(system));
+        return new State(isPaused(system), b.circuit, b.failures, b.openedAt, b.lastProbe,
+                route != null && route.isStarted());
+    }
+
+    /** Pauses or resumes a system for planned maintenance; the choice survives a restart. */
+    public void setPaused(String system, boolean paused, String by, String reason) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (jdbc.update("UPDATE system_control SET paused = ?, changed_by = ?, changed_at = ?, reason = ?"
+                + " WHERE system_id = ?", paused, by, now, reason, system) == 0) {
+            jdbc.update("INSERT INTO system_control (system_id, paused, changed_by, changed_at, reason)"
+                    + " VALUES (?, ?, ?, ?, ?)", system, paused, by, now, reason);
+        }
+        applyNow(system);
+    }
+
+    /** A delivery to {@code system} failed transiently. */
+    public void recordFailure(String system) {
+        Breaker b = breaker(system);
+        b.failures++;
+        if (b.circuit == Circuit.HALF_OPEN || (b.circuit == Circuit.CLOSED
+                && b.failures >= properties.circuitFailureThreshold())) {
+            open(system, b);
+        }
+    }
+
+    /** A delivery to {@code system} succeeded. */
+    public void recordSuccess(String system) {
+        Breaker b = breaker(system);
+        b.failures = 0;
+        if (b.circuit != Circuit.CLOSED) {
+            log.info("Circuit of {} closed: a delivery succeeded", system);
+            b.circuit = Circuit.CLOSED;
+            b.openedAt = null;
+        }
+    }
+
+    /** Puts every system's route in the state its controls ask for; called once routes exist. */
+    public void applyAll() {
+        catalog.systems().forEach(s -> apply(s.id()));
+    }
+
+    private void open(String system, Breaker b) {
+        b.circuit = Circuit.OPEN;
+        b.openedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        b.nextProbeDelay = properties.circuitOpenDuration();
+        log.warn("Circuit of {} opened after {} consecutive transient failures; deliveries wait, probing in {}",
+                system, b.failures, b.nextProbeDelay);
+        applyNow(system);
+        executor.schedule(() -> probe(system), b.nextProbeDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void probe(String system) {
+        Breaker b = breaker(system);
+        if (b.circuit != Circuit.OPEN) {
+            return;
+        }
+        ConnectedSystem target = catalog.system(system).orElse(null);
+        String verdict = target == null ? "unknown system" : healthy(target);
+        b.lastProbe = OffsetDateTime.now(ZoneOffset.UTC) + " " + (verdict == null ? "healthy" : verdict);
+        if (verdict == null) {
+            log.info("Probe of {} succeeded; circuit half-open, deliveries resume", system);
+            b.circuit = Circuit.HALF_OPEN;
+            apply(system);
+            return;
+        }
+        Duration max = target == null ? Duration.ofMinutes(5) : target.delivery().maxDelay();
+        Duration next = b.nextProbeDelay.multipliedBy(2);
+        b.nextProbeDelay = next.compareTo(max) > 0 ? max : next;
+        log.info("Probe of {} failed ({}); next probe in {}", system, verdict, b.nextProbeDelay);
+        executor.schedule(() -> probe(system), b.nextProbeDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Null when the target looks able to take messages, else why not. */
+    String healthy(ConnectedSystem target) {
+        if (target.protocol() == Protocol.FILE) {
+            Path folder = Path.of(target.endpoint());
+            return Files.isDirectory(folder) && Files.isWritable(folder) ? null : "folder " + folder
+                    + " is not writable";
+        }
+        if (target.protocol() == Protocol.JMS) {
+            return null;
+        }
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(target.endpoint()))
+                    .timeout(target.delivery().timeout()).GET().build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 500 || status == 429 ? "HTTP " + status : null;
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private void applyNow(String system) {
+        // Route changes must not run on the delivery thread that reported the failure (it would wait for itself).
+        executor.execute(() -> apply(system));
+    }
+
+    private synchronized void apply(String system) {
+        String routeId = routeId(system);
+        ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
+        if (status == null) {
+            return;
+        }
+        boolean shouldRun = !isPaused(system) && breaker(system).circuit != Circuit.OPEN;
+        try {
+            if (shouldRun && status.isSuspended()) {
+                camel.getRouteController().resumeRoute(routeId);
+                log.info("Deliveries to {} resumed", system);
+            } else if (!shouldRun && status.isStarted()) {
+                camel.getRouteController().suspendRoute(routeId);
+                log.info("Deliveries to {} held ({})", system, isPaused(system) ? "paused by an operator"
+                        : "circuit open");
+            }
+        } catch (Exception e) {
+            log.error("Could not change the delivery route of {}: {}", system, e.toString(), e);
+        }
+    }
+
+    private Breaker breaker(String system) {
+        return breakers.computeIfAbsent(system, s -> new Breaker());
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}

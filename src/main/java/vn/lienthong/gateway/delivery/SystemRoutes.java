@@ -1,0 +1,112 @@
+package vn.lienthong.gateway.delivery;
+
+import java.nio.file.Path;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import vn.lienthong.gateway.catalog.Catalog;
+import vn.lienthong.gateway.catalog.ConnectedSystem;
+import vn.lienthong.gateway.catalog.GatewayProperties;
+import vn.lienthong.gateway.catalog.Protocol;
+import vn.lienthong.gateway.catalog.SystemKind;
+
+/**
+ * Creates each connected system's routes from the templates in {@code routes/delivery/}: a delivery
+ * route per system ({@code <id>-out-deliver}) and, for file systems with a status folder, a status-file reader
+ * ({@code <id>-in-status-file}). Adding a system is adding its YAML file; no Java changes.
+ */
+@Component
+public class SystemRoutes implements CamelContextConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SystemRoutes.class);
+
+    private final Catalog catalog;
+    private final GatewayProperties properties;
+    private final DeliveryProperties delivery;
+    private final SystemControl control;
+
+    public SystemRoutes(Catalog catalog, GatewayProperties properties, DeliveryProperties delivery,
+                        SystemControl control) {
+        this.catalog = catalog;
+        this.properties = properties;
+        this.delivery = delivery;
+        this.control = control;
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+        // Templates are loaded from routes/ with the other YAML routes; systems are added once they exist.
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        for (ConnectedSystem system : catalog.systems()) {
+            if (system.kind() == SystemKind.NATIONAL_AXIS) {
+                // The axis is polled and sent to by its own routes (routes/national-axis/).
+                continue;
+            }
+            TemplatedRouteBuilder.builder(camelContext, "system-delivery")
+                    .routeId(system.id() + "-out-deliver")
+                    .parameter("systemId", system.id())
+                    .parameter("sink", sinkUri(system))
+                    .parameter("concurrentConsumers", String.valueOf(delivery.concurrentConsumers()))
+                    .add();
+            if (system.protocol() == Protocol.FILE && system.statusFolder() != null) {
+                addStatusFileRoute(camelContext, system);
+            }
+            log.info("Routes for {} ({}, {}) started", system.id(), system.kind().configName(),
+                    system.protocol().configName());
+        }
+        // Systems an operator paused stay paused across a restart.
+        control.applyAll();
+    }
+
+    /** Reads the system's status folder with the reader of its kind (result files, document statuses). */
+    private void addStatusFileRoute(CamelContext camelContext, ConnectedSystem system) {
+        boolean office = system.kind() == SystemKind.DOCUMENT_OFFICE;
+        String reader = office ? "documentStatusFiles" : "statusXml";
+        if (camelContext.getRegistry().lookupByName(reader) == null) {
+            // The document office's reader belongs to the national document axis feature (gateway.axis.enabled).
+            log.warn("{}: status folder {} is not read, because the national document axis feature is off",
+                    system.id(), system.statusFolder());
+            return;
+        }
+        TemplatedRouteBuilder.builder(camelContext, "system-file-status")
+                .routeId(system.id() + "-in-status-file")
+                .parameter("systemId", system.id())
+                .parameter("folder", Path.of(system.statusFolder()).toAbsolutePath().toString())
+                .parameter("reader", reader)
+                .parameter("flow", office ? "edxml-status" : "status")
+                .add();
+    }
+
+    /** The kamelet that speaks the system's protocol, with the system's settings. */
+    String sinkUri(ConnectedSystem system) {
+        long timeout = system.delivery().timeout().toMillis();
+        return switch (system.protocol()) {
+            case REST -> "kamelet:rest-sink?endpoint=RAW(" + system.endpoint() + ")&timeoutMillis=" + timeout;
+            case SOAP -> "kamelet:soap-sink?endpoint=RAW(" + system.endpoint() + ")"
+                    + "&mapping=RAW(" + mapping(system) + ")"
+                    + "&wsdl=RAW(file:" + Path.of(system.soap().wsdl()).toAbsolutePath() + ")"
+                    + "&service=RAW(" + system.soap().service() + ")"
+                    + "&port=RAW(" + system.soap().port() + ")"
+                    + "&operation=" + system.soap().operation();
+            // A document office gets the edXML packages as they are; other file systems get mapped XML.
+            case FILE -> system.kind() == SystemKind.DOCUMENT_OFFICE
+                    ? "kamelet:document-file-sink?directory=RAW(" + Path.of(system.endpoint()).toAbsolutePath() + ")"
+                    : "kamelet:file-sink?directory=RAW(" + Path.of(system.endpoint()).toAbsolutePath() + ")"
+                    + "&mapping=RAW(" + mapping(system) + ")";
+            case JMS -> "kamelet:jms-sink?queue=RAW(" + system.endpoint() + ")";
+        };
+    }
+
+    private String mapping(ConnectedSystem system) {
+        return "file:" + properties.catalog().directory().resolve("mappings").resolve(system.mapping())
+                .toAbsolutePath();
+    }
+}

@@ -1,0 +1,162 @@
+package vn.lienthong.gateway.process;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged gateway ({@code target/lienthong-gateway.jar}) as its own JVM, configured with one one-stop
+ * system and one REST department pointing at a {@link DepartmentStub}: what a real deployment runs,
+ * so that it can be killed or measured from outside.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    /** The one-stop software's key in the generated configuration. */
+    public static final String ONE_STOP_KEY = "process-one-stop-key-0001";
+    /** The procedure routed to the stub department. */
+    public static final String PROCEDURE = "9.000001";
+
+    private final int port;
+    private final Path config;
+    private final Path data;
+    private final Path logs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+
+    public GatewayProcess(Path work, int departmentPort, String departmentDelivery) throws IOException {
+        this.port = freePort();
+        this.config = work.resolve("config");
+        this.data = work.resolve("data");
+        this.logs = Path.of("target", "gateway-process");
+        Files.createDirectories(config.resolve("systems"));
+        Files.createDirectories(config.resolve("procedures"));
+        Files.createDirectories(config.resolve("mappings"));
+        Files.createDirectories(logs);
+        Files.writeString(config.resolve("systems/one-stop.yml"), """
+                id: one-stop
+                name: One-stop software (test)
+                kind: one-stop
+                protocol: rest
+                endpoint: http://127.0.0.1:%d/stub/callbacks
+                apiKey: %s
+                """.formatted(departmentPort, ONE_STOP_KEY));
+        Files.writeString(config.resolve("systems/stub-department.yml"), """
+                id: stub-department
+                name: A department outside the gateway (test)
+                kind: department
+                protocol: rest
+                endpoint: http://127.0.0.1:%d/stub/dossiers
+                apiKey: process-department-key-0001
+                delivery: %s
+                """.formatted(departmentPort, departmentDelivery));
+        Files.writeString(config.resolve("procedures/" + PROCEDURE + ".yml"), """
+                code: "%s"
+                name: Test procedure
+                processingDays: 1
+                steps:
+                  - system: stub-department
+                """.formatted(PROCEDURE));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Starts the gateway on the same data folder as any earlier run, and waits until it is healthy. */
+    public void start(String run) throws IOException {
+        Path jar = Path.of("target", "lienthong-gateway.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the package phase first");
+        }
+        Path log = logs.resolve("gateway-" + run + ".log");
+        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port, "--gateway.data-dir=" + data,
+                "--gateway.catalog.directory=" + config, "--gateway.axis.enabled=false",
+                "--logging.level.root=WARN", "--logging.level.vn.lienthong=INFO")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("gateway exited: " + Files.readString(log));
+                }
+                return healthy();
+            });
+        } catch (RuntimeException | AssertionError e) {
+            System.out.println(Files.readString(log, StandardCharsets.UTF_8));
+            throw e;
+        }
+    }
+
+    /** SIGKILL, as a power cut or the OOM killer would; returns the exit code. */
+    public int killNine() throws Exception {
+        new ProcessBuilder("kill", "-9", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the gateway survived kill -9");
+        }
+        return process.exitValue();
+    }
+
+    /** Submits one dossier; returns the HTTP status. */
+    public int submit(String dossierJson) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/dossiers"))
+                        .header("Content-Type", "application/json").header("X-Api-Key", ONE_STOP_KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(dossierJson)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** An operator GET, for diagnostics. */
+    public String operatorGet(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            "operator:operator-demo".getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private boolean healthy() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
