@@ -1,0 +1,135 @@
+package vn.lienthong.gateway.dossier;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.lienthong.gateway.catalog.Catalog;
+import vn.lienthong.gateway.catalog.ConnectedSystem;
+import vn.lienthong.gateway.catalog.Procedure;
+import vn.lienthong.gateway.deadline.Deadlines;
+import vn.lienthong.gateway.delivery.DeliveryHeaders;
+import vn.lienthong.gateway.delivery.Dispatch;
+
+/**
+ * Applies a department's status to its step and the dossier, and returns what follows: the callback
+ * to the one-stop software and, on COMPLETED, the steps that were waiting for this one.
+ */
+@Component("dossierProgress")
+public class DossierProgress {
+
+    private static final Logger log = LoggerFactory.getLogger(DossierProgress.class);
+
+    private final Catalog catalog;
+    private final DossierStore store;
+    private final DossierRouter router;
+    private final ObjectMapper mapper;
+    private final PortalSync portal;
+    private final TransactionTemplate tx;
+    private final Deadlines deadlines;
+
+    public DossierProgress(Catalog catalog, DossierStore store, DossierRouter router, ObjectMapper mapper,
+                           PortalSync portal, TransactionTemplate tx, Deadlines deadlines) {
+        this.catalog = catalog;
+        this.store = store;
+        this.router = router;
+        this.mapper = mapper;
+        this.portal = portal;
+        this.tx = tx;
+        this.deadlines = deadlines;
+    }
+
+    /** Applies the status in one database transaction, committed before the broker's (see DossierRouter). */
+    public List<Dispatch> apply(Exchange exchange) throws Exception {
+        return tx.execute(status -> {
+            try {
+                return applyInTransaction(exchange);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private List<Dispatch> applyInTransaction(Exchange exchange) throws java.io.IOException {
+        JsonNode update = mapper.readTree(exchange.getIn().getBody(String.class));
+        String statusMessageId = exchange.getIn().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+        String code = update.get("dossierCode").asText();
+        String system = update.get("system").asText();
+        DossierStatus status = DossierStatus.valueOf(update.get("status").asText());
+        OffsetDateTime at = OffsetDateTime.parse(update.get("at").asText());
+        DossierStore.DossierRow dossier = store.findDossier(code).orElseThrow();
+
+        store.stepStatus(code, system, status, at);
+        List<Dispatch> next = new ArrayList<>();
+        next.add(callback(dossier, system, status, update, statusMessageId));
+        next.addAll(portal.progress(code, system, status, update, statusMessageId));
+        if (status.isFinished()) {
+            Procedure procedure = catalog.procedure(dossier.procedureCode()).orElse(null);
+            if (procedure != null) {
+                for (Procedure.Step step : procedure.stepsAfter(system)) {
+                    DossierStore.Revision latest = store.latestRevision(code).orElseThrow();
+                    next.add(router.routeStep(code, step.system(), latest.messageId(), latest.payload(),
+                            latest.contentSha256()));
+                }
+            }
+        }
+        String state = dossierState(store.steps(code));
+        store.updateDossierState(code, state);
+        deadlines.statusApplied(code, system, status, at);
+        log.info("Dossier {}: {} reports {}; dossier is {}", code, system, status, state);
+        return next;
+    }
+
+    /** The dossier's overall state, derived from its steps. */
+    static String dossierState(List<DossierStore.StepRow> steps) {
+        for (DossierStore.StepRow step : steps) {
+            for (DossierStatus ending : DossierStatus.ENDS_ROUTE) {
+                if (ending.name().equals(step.state())) {
+                    return ending.name();
+                }
+            }
+        }
+        boolean allDone = steps.stream().allMatch(s -> DossierStatus.COMPLETED.name().equals(s.state())
+                || DossierStatus.RESULT_RETURNED.name().equals(s.state()));
+        if (allDone) {
+            return DossierStatus.COMPLETED.name();
+        }
+        if (steps.stream().anyMatch(s -> DossierStatus.SUPPLEMENT_REQUESTED.name().equals(s.state()))) {
+            return DossierStatus.SUPPLEMENT_REQUESTED.name();
+        }
+        return DossierStatus.IN_PROGRESS.name();
+    }
+
+    private Dispatch callback(DossierStore.DossierRow dossier, String system, DossierStatus status, JsonNode update,
+                              String statusMessageId) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("dossierCode", dossier.dossierCode());
+        body.put("procedureCode", dossier.procedureCode());
+        body.put("system", system);
+        body.put("agencyCode", catalog.system(system).map(ConnectedSystem::agencyCode).orElse(null));
+        body.put("status", status.name());
+        body.put("statusCode", status.code());
+        body.set("at", update.get("at"));
+        for (String field : List.of("handler", "note", "results")) {
+            if (update.has(field)) {
+                body.set(field, update.get(field));
+            }
+        }
+        // Stable per status message, so a redelivered status yields the same callback id.
+        String id = UUID.nameUUIDFromBytes(("callback/" + statusMessageId).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString();
+        body.put("messageId", id);
+        return new Dispatch(dossier.originSystem(), Dispatch.FLOW_CALLBACK, id, dossier.dossierCode(),
+                body.toString());
+    }
+}

@@ -1,0 +1,193 @@
+package vn.lienthong.gateway.dossier;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.lienthong.gateway.catalog.Catalog;
+import vn.lienthong.gateway.catalog.ConnectedSystem;
+import vn.lienthong.gateway.catalog.Procedure;
+import vn.lienthong.gateway.deadline.Deadlines;
+import vn.lienthong.gateway.delivery.DeliveryHeaders;
+import vn.lienthong.gateway.delivery.Dispatch;
+import vn.lienthong.gateway.error.ErrorCode;
+import vn.lienthong.gateway.error.GatewayException;
+import vn.lienthong.gateway.tracking.EventType;
+import vn.lienthong.gateway.tracking.TrackingEvent;
+import vn.lienthong.gateway.tracking.TrackingEvents;
+import vn.lienthong.gateway.support.Sha256;
+
+/**
+ * Decides where an accepted dossier revision goes, by its procedure's route, and records it. Runs in
+ * the transacted consumer of the intake queue, so a redelivered message is recognised and not routed twice.
+ */
+@Component("dossierRouter")
+public class DossierRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(DossierRouter.class);
+
+    private final Catalog catalog;
+    private final DossierStore store;
+    private final TrackingEvents events;
+    private final IntakeLedger ledger;
+    private final ObjectMapper mapper;
+    private final PortalSync portal;
+    private final TransactionTemplate tx;
+    private final Deadlines deadlines;
+
+    public DossierRouter(Catalog catalog, DossierStore store, TrackingEvents events, IntakeLedger ledger,
+                         ObjectMapper mapper, PortalSync portal, TransactionTemplate tx, Deadlines deadlines) {
+        this.catalog = catalog;
+        this.store = store;
+        this.events = events;
+        this.ledger = ledger;
+        this.mapper = mapper;
+        this.portal = portal;
+        this.tx = tx;
+        this.deadlines = deadlines;
+    }
+
+    /**
+     * Records the revision and returns the deliveries it starts; empty for a duplicate. The database work is
+     * one transaction that commits before the broker's: if the gateway dies in between, the redelivered
+     * message finds every step with its delivery id and sends them again, never half a route.
+     */
+    public List<Dispatch> route(Exchange exchange) throws Exception {
+        return tx.execute(status -> {
+            try {
+                return routeInTransaction(exchange);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private List<Dispatch> routeInTransaction(Exchange exchange) throws java.io.IOException {
+        String payload = exchange.getIn().getBody(String.class);
+        String messageId = exchange.getIn().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+        String origin = exchange.getIn().getHeader(DeliveryHeaders.SYSTEM, String.class);
+        JsonNode dossier = mapper.readTree(payload);
+        String code = dossier.path("dossierCode").asText();
+        int revision = dossier.path("revision").asInt();
+        String hash = exchange.getIn().getHeader("GatewayContentSha256", String.class);
+
+        Optional<DossierStore.Revision> known = store.findRevision(code, revision);
+        if (known.isPresent() && known.get().messageId().equals(messageId)) {
+            // The broker redelivers a message we already routed (the gateway stopped between the database
+            // commit and the broker commit): send its deliveries again; their ids are stable, so a target
+            // that deduplicates by Idempotency-Key files nothing twice.
+            forgetAfterCommit(code, revision);
+            return redispatch(code, messageId, payload, hash);
+        }
+        if (known.isPresent()) {
+            String why = known.get().contentSha256().equals(hash) ? "same content as message "
+                    + known.get().messageId() : "different content from message " + known.get().messageId();
+            events.publish(TrackingEvent.now(EventType.DUPLICATE, Dispatch.FLOW_DOSSIER, origin, messageId, code,
+                    null, hash, "revision " + revision + " already routed: " + why));
+            forgetAfterCommit(code, revision);
+            return List.of();
+        }
+        Procedure procedure = catalog.procedure(dossier.path("procedureCode").asText()).orElseThrow(() ->
+                new GatewayException(ErrorCode.UNKNOWN_PROCEDURE, "procedure " + dossier.path("procedureCode")
+                        .asText() + " of dossier " + code + " is no longer configured"));
+        store.insertRevision(new DossierStore.Revision(code, revision, messageId, hash, payload),
+                OffsetDateTime.parse(dossier.path("receivedAt").asText()));
+        List<Dispatch> dispatches = new ArrayList<>();
+        if (revision == 1 || store.findDossier(code).isEmpty()) {
+            store.insertDossier(new DossierStore.DossierRow(code, procedure.code(), origin,
+                    dossier.path("receivingAgency").asText(null), revision, "IN_PROGRESS",
+                    OffsetDateTime.parse(dossier.path("receivedAt").asText()),
+                    dossier.hasNonNull("dueAt") ? OffsetDateTime.parse(dossier.path("dueAt").asText()) : null,
+                    null));
+            for (Procedure.Step step : procedure.steps()) {
+                store.insertStep(code, step.system(), agencyOf(step.system()), step.after(), StepState.PENDING);
+            }
+            for (Procedure.Step step : procedure.initialSteps()) {
+                dispatches.add(routeStep(code, step.system(), messageId, payload, hash));
+            }
+            dispatches.addAll(portal.newDossier(dossier, messageId));
+        } else {
+            // A later revision carries a supplement: it goes to the steps that asked for one.
+            store.updateDossier(code, revision, "IN_PROGRESS");
+            for (DossierStore.StepRow step : store.steps(code)) {
+                if (DossierStatus.SUPPLEMENT_REQUESTED.name().equals(step.state())) {
+                    dispatches.add(routeStep(code, step.system(), messageId, payload, hash));
+                }
+            }
+            if (dispatches.isEmpty()) {
+                events.publish(TrackingEvent.now(EventType.REJECTED, Dispatch.FLOW_DOSSIER, origin, messageId, code,
+                        null, hash, "revision " + revision + " arrived but no step asked for a supplement"));
+            }
+        }
+        forgetAfterCommit(code, revision);
+        log.info("Dossier {} revision {} routed to {}", code, revision, dispatches.stream().map(Dispatch::system)
+                .toList());
+        return dispatches;
+    }
+
+    /**
+     * The intake ledger answers duplicates until the database can: drop the claim only once the revision is
+     * committed, or a resubmission in between would find neither and be accepted twice.
+     */
+    private void forgetAfterCommit(String code, int revision) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                ledger.forget(code, revision);
+            }
+        });
+    }
+
+    private List<Dispatch> redispatch(String code, String revisionMessageId, String payload, String hash) {
+        List<Dispatch> again = new ArrayList<>();
+        for (DossierStore.StepRow step : store.steps(code)) {
+            if (deliveryId(revisionMessageId, step.system()).equals(step.messageId())
+                    && !StepState.DELIVERED.equals(step.state()) && !isDepartmentStatus(step.state())) {
+                again.add(routeStep(code, step.system(), revisionMessageId, payload, hash));
+            }
+        }
+        log.info("Dossier {}: routing message {} redelivered; {} deliveries sent again", code, revisionMessageId,
+                again.size());
+        return again;
+    }
+
+    private static boolean isDepartmentStatus(String state) {
+        for (DossierStatus status : DossierStatus.values()) {
+            if (status.name().equals(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String deliveryId(String revisionMessageId, String system) {
+        return UUID.nameUUIDFromBytes((revisionMessageId + "/" + system).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Starts one step: a delivery whose id is stable for this revision and system, so a retry re-uses it. */
+    Dispatch routeStep(String dossierCode, String system, String revisionMessageId, String payload, String hash) {
+        String deliveryId = deliveryId(revisionMessageId, system);
+        store.stepRouted(dossierCode, system, deliveryId);
+        deadlines.stepStarted(dossierCode, system);
+        events.publish(TrackingEvent.now(EventType.ROUTED, Dispatch.FLOW_DOSSIER, system, deliveryId, dossierCode,
+                null, hash != null ? hash : Sha256.hex(payload), "routed from message " + revisionMessageId));
+        return new Dispatch(system, Dispatch.FLOW_DOSSIER, deliveryId, dossierCode, payload);
+    }
+
+    private String agencyOf(String system) {
+        return catalog.system(system).map(ConnectedSystem::agencyCode).orElse(null);
+    }
+}

@@ -1,0 +1,108 @@
+package vn.lienthong.gateway.dossier;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.stereotype.Component;
+
+import vn.lienthong.gateway.catalog.Catalog;
+import vn.lienthong.gateway.catalog.ConnectedSystem;
+import vn.lienthong.gateway.catalog.SystemKind;
+import vn.lienthong.gateway.delivery.Dispatch;
+
+/**
+ * Keeps the national public service portal (Cổng Dịch vụ công quốc gia) in step: one "sync dossier"
+ * call ({@code DongBoHoSoMC}) per new dossier, then one "progress update" ({@code CapNhatTienDoHoSoMC})
+ * per status, with the portal's own field names and dates as {@code yyyyMMddHHmmss} (Vietnam time).
+ * Nothing is sent when no {@code national-portal} system is configured. The messages travel through the
+ * same retry and dead-letter machinery as every delivery, in order per dossier.
+ */
+@Component
+public class PortalSync {
+
+    public static final String FLOW_SYNC = "portal-sync";
+    public static final String FLOW_PROGRESS = "portal-progress";
+    static final DateTimeFormatter PORTAL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final Catalog catalog;
+    private final ObjectMapper mapper;
+
+    public PortalSync(Catalog catalog, ObjectMapper mapper) {
+        this.catalog = catalog;
+        this.mapper = mapper;
+    }
+
+    private Optional<ConnectedSystem> portal() {
+        return catalog.systems().stream().filter(s -> s.kind() == SystemKind.NATIONAL_PORTAL).findFirst();
+    }
+
+    /** The sync call for a newly received dossier (the canonical dossier JSON). */
+    public List<Dispatch> newDossier(JsonNode dossier, String intakeMessageId) {
+        return portal().map(portal -> {
+            ObjectNode item = mapper.createObjectNode();
+            String code = dossier.path("dossierCode").asText();
+            item.put("MaHoSo", code);
+            item.put("MaTTHC", dossier.path("procedureCode").asText());
+            item.put("TenTTHC", dossier.path("procedureName").asText(""));
+            item.put("MaCoQuan", dossier.path("receivingAgency").asText());
+            JsonNode applicant = dossier.path("applicant");
+            item.put("ChuHoSo", applicant.path("name").asText());
+            item.put("LoaiDoiTuong", "ORGANIZATION".equals(applicant.path("type").asText()) ? 2 : 1);
+            item.put("SoGiayToChuHoSo", applicant.path("idNumber").asText(""));
+            item.put("TrichYeuHoSo", dossier.path("summary").asText(""));
+            item.put("NgayTiepNhan", portalTime(dossier.path("receivedAt").asText()));
+            item.put("NgayHenTra", portalTime(dossier.path("dueAt").asText()));
+            item.put("TrangThaiHoSo", DossierStatus.REGISTERED.code());
+            item.put("KenhThucHien", switch (dossier.path("channel").asText()) {
+                case "DIRECT" -> 1;
+                case "POSTAL" -> 2;
+                default -> 3;
+            });
+            return List.of(dispatch(portal, FLOW_SYNC, "DongBoHoSoMC", item, code, "sync/" + intakeMessageId));
+        }).orElse(List.of());
+    }
+
+    /** The progress call for a department status. */
+    public List<Dispatch> progress(String dossierCode, String system, DossierStatus status, JsonNode update,
+                                   String statusMessageId) {
+        return portal().map(portal -> {
+            ObjectNode item = mapper.createObjectNode();
+            item.put("MaHoSo", dossierCode);
+            item.put("TrangThaiHoSo", status.code());
+            item.put("NgayCapNhat", portalTime(update.path("at").asText()));
+            item.put("MaCoQuanXuLy", catalog.system(system).map(ConnectedSystem::agencyCode).orElse(""));
+            item.put("CanBoXuLy", update.path("handler").asText(""));
+            item.put("NoiDungXuLy", update.path("note").asText(status.name()));
+            return List.of(dispatch(portal, FLOW_PROGRESS, "CapNhatTienDoHoSoMC", item, dossierCode,
+                    "progress/" + statusMessageId));
+        }).orElse(List.of());
+    }
+
+    private Dispatch dispatch(ConnectedSystem portal, String flow, String service, ObjectNode item, String code,
+                              String idSeed) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("service", service);
+        ArrayNode data = body.putArray("data");
+        data.add(item);
+        // Stable per source message, so a redelivered source yields the same Idempotency-Key.
+        String id = UUID.nameUUIDFromBytes(idSeed.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return new Dispatch(portal.id(), flow, id, code, body.toString());
+    }
+
+    /** ISO-8601 with offset to the portal's {@code yyyyMMddHHmmss} in Vietnam time; blank when absent. */
+    static String portalTime(String isoOffsetDateTime) {
+        if (isoOffsetDateTime == null || isoOffsetDateTime.isBlank()) {
+            return "";
+        }
+        return OffsetDateTime.parse(isoOffsetDateTime).atZoneSameInstant(VIETNAM).format(PORTAL_TIME);
+    }
+}

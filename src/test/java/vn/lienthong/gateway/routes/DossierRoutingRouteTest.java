@@ -1,0 +1,156 @@
+package vn.lienthong.gateway.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import vn.lienthong.gateway.delivery.DeliveryHeaders;
+
+/**
+ * Tier 2: the routing and status routes with their real beans and database, but with the broker hops
+ * replaced by mocks (AdviceWith), so each decision of the procedure route is visible message by message.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class DossierRoutingRouteTest {
+
+    @DynamicPropertySource
+    static void isolatedData(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("gateway-route-test-");
+        registry.add("gateway.data-dir", dir::toString);
+        vn.lienthong.gateway.TestDatabase.register(registry);
+    }
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ProducerTemplate producer;
+    @EndpointInject("mock:dispatched")
+    MockEndpoint dispatched;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private static boolean advised;
+
+    @BeforeEach
+    void adviseOnce() throws Exception {
+        if (!advised) {
+            AdviceWith.adviceWith(camel, "one-stop-in-route", a -> {
+                a.replaceFromWith("direct:test-route");
+                a.weaveByToUri("jms:queue:*").replace().to("mock:dispatched");
+            });
+            AdviceWith.adviceWith(camel, "department-in-status-apply", a -> {
+                a.replaceFromWith("direct:test-status");
+                a.weaveByToUri("jms:queue:*").replace().to("mock:dispatched");
+            });
+            advised = true;
+        }
+        dispatched.reset();
+    }
+
+    private String dossier(String code) throws Exception {
+        JsonNode d = json.readTree(Path.of("src/test/resources/samples/dossiers/investment-lienthong.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) d).put("dossierCode", code);
+        return d.toString();
+    }
+
+    private void route(String code, String messageId) throws Exception {
+        producer.sendBodyAndHeaders("direct:test-route", dossier(code), Map.of(
+                DeliveryHeaders.MESSAGE_ID, messageId, DeliveryHeaders.SYSTEM, "one-stop",
+                DeliveryHeaders.CORRELATION_ID, code, "GatewayContentSha256", "a".repeat(64)));
+    }
+
+    private void status(String code, String system, String status) {
+        producer.sendBodyAndHeaders("direct:test-status", "{\"dossierCode\":\"" + code + "\",\"system\":\"" + system
+                + "\",\"status\":\"" + status + "\",\"at\":\"2026-11-21T10:00:00+07:00\"}",
+                Map.of(DeliveryHeaders.MESSAGE_ID, "status-" + code + "-" + system + "-" + status,
+                        DeliveryHeaders.SYSTEM, system));
+    }
+
+    private static Exchange callbackOf(List<Exchange> exchanges) {
+        return exchanges.stream().filter(e -> "callback".equals(e.getIn().getHeader(DeliveryHeaders.FLOW)))
+                .findFirst().orElseThrow();
+    }
+
+    private static List<String> targets(List<Exchange> exchanges) {
+        return exchanges.stream().map(e -> e.getIn().getHeader(DeliveryHeaders.SYSTEM, String.class)).sorted().toList();
+    }
+
+    @Test
+    void aLienThongDossierGoesFirstToTheBoardAndADuplicateGoesNowhere() throws Exception {
+        route("ROUTE-T1", "msg-1");
+        dispatched.assertIsSatisfied(0);
+        // The board first; the national portal hears of the new dossier at the same time.
+        assertThat(targets(dispatched.getExchanges())).containsExactly("izb-investment", "national-portal");
+        Exchange toBoard = dispatched.getExchanges().get(0);
+        assertThat(toBoard.getIn().getHeader(DeliveryHeaders.FLOW)).isEqualTo("dossier");
+        assertThat(toBoard.getIn().getHeader(DeliveryHeaders.GROUP)).isEqualTo("ROUTE-T1");
+        assertThat(toBoard.getIn().getBody(String.class)).contains("\"ROUTE-T1\"");
+        assertThat(toBoard.getProperty(DeliveryHeaders.QUEUE_PROPERTY)).isEqualTo("gateway.delivery.izb-investment");
+
+        // The same revision under another message id (a duplicate that slipped past the intake): routed nowhere.
+        dispatched.reset();
+        route("ROUTE-T1", "msg-1-again");
+        assertThat(dispatched.getReceivedCounter()).isZero();
+
+        // The broker redelivers the very same message (the gateway died before the broker commit): the
+        // delivery is sent again with the same message id, which the target receives as Idempotency-Key.
+        String firstId = toBoard.getIn().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+        route("ROUTE-T1", "msg-1");
+        assertThat(targets(dispatched.getExchanges())).containsExactly("izb-investment");
+        assertThat(dispatched.getExchanges().get(0).getIn().getHeader(DeliveryHeaders.MESSAGE_ID)).isEqualTo(firstId);
+    }
+
+    @Test
+    void boardCompletionStartsBusinessAndLabourAndEveryStatusIsCalledBack() throws Exception {
+        route("ROUTE-T2", "msg-2");
+        String boardDelivery = dispatched.getExchanges().get(0).getIn().getHeader(DeliveryHeaders.MESSAGE_ID,
+                String.class);
+        dispatched.reset();
+
+        status("ROUTE-T2", "izb-investment", "IN_PROGRESS");
+        assertThat(targets(dispatched.getExchanges())).containsExactly("national-portal", "one-stop");
+        JsonNode callback = json.readTree(callbackOf(dispatched.getExchanges()).getIn().getBody(String.class));
+        assertThat(callback.get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(callback.get("statusCode").asInt()).isEqualTo(4);
+        dispatched.reset();
+
+        status("ROUTE-T2", "izb-investment", "COMPLETED");
+        assertThat(targets(dispatched.getExchanges())).containsExactly("dolisa-labour", "dpi-business",
+                "national-portal", "one-stop");
+        assertThat(dispatched.getExchanges()).allSatisfy(e ->
+                assertThat(e.getIn().getHeader(DeliveryHeaders.MESSAGE_ID)).isNotEqualTo(boardDelivery));
+    }
+
+    @Test
+    void aRefusalEndsTheRouteAndNothingFollows() throws Exception {
+        route("ROUTE-T3", "msg-3");
+        dispatched.reset();
+        status("ROUTE-T3", "izb-investment", "NOT_ACCEPTED");
+        assertThat(targets(dispatched.getExchanges())).containsExactly("national-portal", "one-stop");
+        JsonNode callback = json.readTree(callbackOf(dispatched.getExchanges()).getIn().getBody(String.class));
+        assertThat(callback.get("statusCode").asInt()).isEqualTo(3);
+    }
+}
