@@ -1,0 +1,125 @@
+package vn.lienthong.gateway.deadline;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Reads what deadlines need from dossiers and steps, and keeps the clock pauses and due dates; SQL with parameters. */
+@Repository
+public class DeadlineStore {
+
+    /** The deadline facts of a dossier. */
+    record DossierFacts(String dossierCode, String procedureCode, String state, Instant receivedAt,
+                        Instant oneStopDueAt, Instant finishedAt) {
+    }
+
+    /** The deadline facts of a step. */
+    record StepFacts(String system, String state, Instant startedAt, Instant completedAt) {
+    }
+
+    /** One agency's line of the on-time report. */
+    record AgencyCount(String agency, long finished, long onTime) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public DeadlineStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<DossierFacts> dossier(String dossierCode) {
+        return jdbc.query("SELECT dossier_code, procedure_code, state, received_at, due_at, finished_at FROM dossier"
+                        + " WHERE dossier_code = ?", (rs, i) -> new DossierFacts(rs.getString(1), rs.getString(2),
+                        rs.getString(3), instant(rs, 4), instant(rs, 5), instant(rs, 6)), dossierCode)
+                .stream().findFirst();
+    }
+
+    List<StepFacts> steps(String dossierCode) {
+        return jdbc.query("SELECT system_id, state, started_at, completed_at FROM dossier_step WHERE dossier_code = ?",
+                (rs, i) -> new StepFacts(rs.getString(1), rs.getString(2), instant(rs, 3), instant(rs, 4)),
+                dossierCode);
+    }
+
+    /** The clock pauses of every step of a dossier, by step system, in order. */
+    List<StepPause> pauses(String dossierCode) {
+        return jdbc.query("SELECT system_id, paused_at, resumed_at FROM clock_pause WHERE dossier_code = ?"
+                        + " ORDER BY paused_at", (rs, i) -> new StepPause(rs.getString(1),
+                        new Pause(instant(rs, 2), instant(rs, 3))), dossierCode);
+    }
+
+    /** A pause of one step's clock. */
+    record StepPause(String system, Pause pause) {
+    }
+
+    /** Starts a step's clock, once: routing the step again (a supplement) keeps the first start. */
+    void stepStarted(String dossierCode, String system, Instant at) {
+        jdbc.update("UPDATE dossier_step SET started_at = COALESCE(started_at, ?) WHERE dossier_code = ?"
+                + " AND system_id = ?", utc(at), dossierCode, system);
+    }
+
+    /** Stops a step's clock at {@code at}, unless it is stopped already or this very pause is known. */
+    void pause(String dossierCode, String system, Instant at) {
+        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM clock_pause WHERE dossier_code = ? AND system_id = ?"
+                + " AND (resumed_at IS NULL OR paused_at = ?)", Integer.class, dossierCode, system, utc(at));
+        if (known == null || known == 0) {
+            jdbc.update("INSERT INTO clock_pause (dossier_code, system_id, paused_at) VALUES (?, ?, ?)", dossierCode,
+                    system, utc(at));
+        }
+    }
+
+    /** Restarts a stopped step clock at {@code at} (never before it stopped); false when it was running. */
+    boolean resume(String dossierCode, String system, Instant at) {
+        return jdbc.update("UPDATE clock_pause SET resumed_at = CASE WHEN paused_at > ? THEN paused_at ELSE ? END"
+                + " WHERE dossier_code = ? AND system_id = ? AND resumed_at IS NULL", utc(at), utc(at), dossierCode,
+                system) > 0;
+    }
+
+    /** Keeps the dossier's due date, and when and whether on time it finished. */
+    void saveDossier(String dossierCode, Instant deadlineAt, Instant finishedAt, Boolean onTime) {
+        jdbc.update("UPDATE dossier SET deadline_at = ?, finished_at = ?, on_time = ? WHERE dossier_code = ?",
+                utc(deadlineAt), utc(finishedAt), onTime, dossierCode);
+    }
+
+    /** Unfinished dossiers, not in one of {@code closedStates}, whose due date is before {@code now}. */
+    long countOverdue(Instant now, Collection<String> closedStates) {
+        List<Object> args = new ArrayList<>();
+        args.add(utc(now));
+        args.addAll(closedStates);
+        String placeholders = String.join(", ", closedStates.stream().map(s -> "?").toList());
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM dossier WHERE finished_at IS NULL AND deadline_at < ?"
+                + " AND state NOT IN (" + placeholders + ")", Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    /** Per receiving agency, dossiers finished in {@code [from, to)} with a known on-time flag. */
+    List<AgencyCount> onTimeByAgency(Instant from, Instant to, String agency) {
+        List<Object> args = new ArrayList<>(List.of(utc(from), utc(to)));
+        String sql = "SELECT receiving_agency, COUNT(*), SUM(CASE WHEN on_time THEN 1 ELSE 0 END) FROM dossier"
+                + " WHERE finished_at >= ? AND finished_at < ? AND on_time IS NOT NULL";
+        if (agency != null) {
+            sql += " AND receiving_agency = ?";
+            args.add(agency);
+        }
+        sql += " GROUP BY receiving_agency ORDER BY receiving_agency";
+        return jdbc.query(sql, (rs, i) -> new AgencyCount(rs.getString(1), rs.getLong(2), rs.getLong(3)),
+                args.toArray());
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
+}
