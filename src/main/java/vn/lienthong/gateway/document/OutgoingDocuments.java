@@ -1,0 +1,260 @@
+package vn.lienthong.gateway.document;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.web.multipart.MultipartFile;
+
+import vn.lienthong.gateway.catalog.GatewayProperties;
+import vn.lienthong.gateway.contract.JsonContracts;
+import vn.lienthong.gateway.delivery.DeliveryHeaders;
+import vn.lienthong.gateway.edxml.Attachment;
+import vn.lienthong.gateway.edxml.Bussiness;
+import vn.lienthong.gateway.edxml.BussinessDocType;
+import vn.lienthong.gateway.edxml.Code;
+import vn.lienthong.gateway.edxml.DocumentType;
+import vn.lienthong.gateway.edxml.Edxml;
+import vn.lienthong.gateway.edxml.EdxmlDocument;
+import vn.lienthong.gateway.edxml.EdxmlException;
+import vn.lienthong.gateway.edxml.EdxmlMessage;
+import vn.lienthong.gateway.edxml.EdxmlParser;
+import vn.lienthong.gateway.edxml.EdxmlValidator;
+import vn.lienthong.gateway.edxml.EdxmlWriter;
+import vn.lienthong.gateway.edxml.Manifest;
+import vn.lienthong.gateway.edxml.MessageHeader;
+import vn.lienthong.gateway.edxml.Organization;
+import vn.lienthong.gateway.edxml.OtherInfo;
+import vn.lienthong.gateway.edxml.PromulgationInfo;
+import vn.lienthong.gateway.edxml.ReplacementInfo;
+import vn.lienthong.gateway.edxml.SignerInfo;
+import vn.lienthong.gateway.edxml.TraceHeaderList;
+import vn.lienthong.gateway.error.ErrorCode;
+import vn.lienthong.gateway.error.FieldError;
+import vn.lienthong.gateway.error.GatewayException;
+import vn.lienthong.gateway.support.Sha256;
+
+/**
+ * Turns what the document office sends (JSON metadata with files, or a ready edXML package) into a
+ * checked, signed edXML package for the axis, records it with its receivers, and stores it durably in the
+ * axis's delivery queue. The same document id and business type again is a duplicate (same content) or
+ * a conflict (different content).
+ */
+@NationalAxisFeature
+@Component
+public class OutgoingDocuments {
+
+    /** What the intake answers. */
+    public record Accepted(String messageId, String documentId, boolean duplicate) {
+    }
+
+    /** A package ready to record and send. */
+    private record Built(String documentId, BussinessDocType type, String relatedDocumentId, MessageHeader header,
+                         byte[] signed, String contentSha256) {
+    }
+
+    private final EdxmlPackages packages;
+    private final EdxmlParser parser;
+    private final DocumentStore store;
+    private final JsonContracts contracts;
+    private final ProducerTemplate producer;
+    private final Path workDir;
+    private final EdxmlValidator validator = new EdxmlValidator();
+
+    public OutgoingDocuments(EdxmlPackages packages, EdxmlParser parser, DocumentStore store, JsonContracts contracts,
+                             ProducerTemplate producer, GatewayProperties gateway) {
+        this.packages = packages;
+        this.parser = parser;
+        this.store = store;
+        this.contracts = contracts;
+        this.producer = producer;
+        this.workDir = gateway.dataDir().resolve("work").resolve("edxml");
+    }
+
+    /** A document described by JSON metadata (schemas/document.schema.json) with its files. */
+    public Accepted fromMetadata(String caller, JsonNode metadata, Map<String, MultipartFile> files) {
+        List<Path> temporary = new ArrayList<>();
+        List<Attachment> attachments = new ArrayList<>();
+        try {
+            StringBuilder fingerprint = new StringBuilder(contracts.contentHash(metadata));
+            Map<String, String> descriptions = new HashMap<>();
+            metadata.path("attachments").forEach(a -> descriptions.put(a.path("part").asText(),
+                    a.path("description").asText(null)));
+            int n = 0;
+            for (Map.Entry<String, MultipartFile> part : files.entrySet()) {
+                MultipartFile file = part.getValue();
+                String name = safeFileName(file.getOriginalFilename(), part.getKey());
+                Path dir = Files.createTempDirectory(workDir, "out-");
+                Path saved = dir.resolve(name);
+                temporary.add(saved);
+                temporary.add(dir);
+                file.transferTo(saved);
+                fingerprint.append('/').append(part.getKey()).append('=').append(Sha256.hex(Files.readAllBytes(saved)));
+                Attachment zipped = Attachment.zipped(Integer.toString(++n), saved,
+                        descriptions.getOrDefault(part.getKey(), name), workDir);
+                attachments.add(zipped);
+            }
+            Built built = build(metadata, attachments, Sha256.hex(fingerprint.toString()));
+            return record(caller, built);
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.INTERNAL_ERROR, "The files could not be stored for packaging: "
+                    + e.getMessage(), e);
+        } finally {
+            attachments.forEach(a -> a.content().discard());
+            for (Path p : temporary) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a leftover temporary file is harmless; the folder is the gateway's work area
+                }
+            }
+        }
+    }
+
+    /** A ready edXML package from the document office; it must be a document of this agency. */
+    public Accepted fromPackage(String caller, byte[] xml) {
+        EdxmlMessage message;
+        try {
+            message = parser.parse(new ByteArrayInputStream(xml));
+        } catch (EdxmlException e) {
+            throw DocumentErrors.of(e);
+        }
+        if (!(message instanceof EdxmlDocument document)) {
+            throw new GatewayException(ErrorCode.EDXML_INVALID, "The package is a status message; POST"
+                    + " /api/v1/documents takes document packages (statuses: POST /api/v1/documents/{documentId}/status)");
+        }
+        try {
+            validator.requireValid(document);
+            MessageHeader h = document.messageHeader();
+            if (!packages.agencyId().equals(h.from().organId())) {
+                throw new GatewayException(ErrorCode.FORBIDDEN, "The package is from agency " + h.from().organId()
+                        + "; the gateway signs only documents of its own agency " + packages.agencyId(),
+                        List.of(new FieldError("MessageHeader/From/OrganId", "must be " + packages.agencyId())));
+            }
+            BussinessDocType type = document.bussinessDocType().orElse(BussinessDocType.NEW);
+            Bussiness b = document.traceHeaderList() == null ? null : document.traceHeaderList().bussiness();
+            String related = type == BussinessDocType.NEW || b == null ? null : b.documentId();
+            byte[] signed = packages.checkAndSign(xml);
+            return record(caller, new Built(h.documentId(), type, related, h, signed, Sha256.hex(xml)));
+        } catch (EdxmlException e) {
+            throw DocumentErrors.of(e);
+        } finally {
+            document.discardAttachments();
+        }
+    }
+
+    private Built build(JsonNode m, List<Attachment> attachments, String fingerprint) {
+        Organization from = packages.agency();
+        Code code = new Code(m.path("code").path("number").asText(), m.path("code").path("notation").asText());
+        String date = Edxml.format(LocalDate.parse(m.path("promulgationDate").asText()));
+        String documentId = from.organId() + "," + date + "," + code.display();
+        BussinessDocType type = BussinessDocType.valueOf(m.path("businessType").asText("NEW"));
+        String related = text(m, "relatedDocumentId");
+        List<Organization> to = new ArrayList<>();
+        m.path("receivers").forEach(r -> to.add(Organization.of(r.path("organId").asText(), text(r, "organName"))));
+        JsonNode signer = m.path("signer");
+        List<String> toPlaces = new ArrayList<>();
+        m.path("toPlaces").forEach(p -> toPlaces.add(p.asText()));
+        MessageHeader header = new MessageHeader(from, to, documentId, code,
+                new PromulgationInfo(text(m, "place"), date),
+                new DocumentType(m.path("documentType").path("type").asText(),
+                        text(m.path("documentType"), "typeDetail"), m.path("documentType").path("typeName").asText()),
+                m.path("subject").asText(), text(m, "content"),
+                signer.isMissingNode() ? null : new SignerInfo(text(signer, "competence"), text(signer, "position"),
+                        text(signer, "fullName")),
+                m.hasNonNull("dueDate") ? Edxml.format(LocalDate.parse(m.path("dueDate").asText())) : null,
+                new OtherInfo(m.path("priority").asText("0"), null, null, null, null, null, List.of(), List.of()),
+                List.of(), text(m, "steeringType"), toPlaces, List.of());
+        List<ReplacementInfo> replaced = type == BussinessDocType.REPLACE
+                ? List.of(new ReplacementInfo(related, to.stream().map(Organization::organId).toList())) : List.of();
+        Bussiness bussiness = new Bussiness(type == BussinessDocType.NEW ? null : related, type.code(),
+                text(m, "reason"), null, null, replaced, null, List.of());
+        TraceHeaderList trace = new TraceHeaderList(packages.trace().traceHeaders(), bussiness);
+        EdxmlDocument document = new EdxmlDocument(header, trace, null, List.of(), Manifest.of(attachments),
+                attachments);
+        try {
+            validator.requireValid(document);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new EdxmlWriter().write(document, out);
+            return new Built(documentId, type, related, header, packages.checkAndSign(out.toByteArray()),
+                    fingerprint);
+        } catch (EdxmlException e) {
+            throw DocumentErrors.of(e);
+        }
+    }
+
+    private Accepted record(String caller, Built built) {
+        Optional<DocumentStore.DocumentRow> earlier = store.find(built.documentId(), DocumentStore.OUTGOING,
+                built.type().name());
+        String messageId = UUID.randomUUID().toString();
+        MessageHeader h = built.header();
+        DocumentStore.DocumentRow row = new DocumentStore.DocumentRow(built.documentId(), DocumentStore.OUTGOING,
+                built.type().name(), built.relatedDocumentId(), messageId, null, h.from().organId(),
+                h.from().organName(), h.code() == null ? null : h.code().display(),
+                h.promulgationInfo() == null ? null : h.promulgationInfo().promulgationDate(), h.subject(),
+                built.contentSha256(), null, null, "ACCEPTED", null, OffsetDateTime.now(), null, null);
+        if (earlier.isPresent() || !store.insertDocument(row)) {
+            return duplicate(built, earlier.or(() -> store.find(built.documentId(), DocumentStore.OUTGOING,
+                    built.type().name())).orElseThrow());
+        }
+        store.insertReceivers(built.documentId(), h.to().stream()
+                .map(o -> new DocumentStore.ReceiverRow(o.organId(), o.organName())).toList());
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(DeliveryHeaders.MESSAGE_ID, messageId);
+        headers.put(DeliveryHeaders.FLOW, AxisInbox.FLOW_DOCUMENT);
+        headers.put(DeliveryHeaders.SYSTEM, caller);
+        headers.put(DeliveryHeaders.CORRELATION_ID, built.documentId());
+        headers.put(DeliveryHeaders.GROUP, built.documentId());
+        try {
+            producer.sendBodyAndHeaders("direct:doc-office-in-document",
+                    new String(built.signed(), StandardCharsets.UTF_8), headers);
+        } catch (CamelExecutionException e) {
+            store.deleteByMessageId(messageId);
+            throw new GatewayException(ErrorCode.BROKER_UNAVAILABLE, "The document could not be stored durably ("
+                    + e.getCause().getMessage() + "); it was not accepted, send it again later", e);
+        }
+        return new Accepted(messageId, built.documentId(), false);
+    }
+
+    private static Accepted duplicate(Built built, DocumentStore.DocumentRow earlier) {
+        if (!built.contentSha256().equals(earlier.contentSha256())) {
+            throw new GatewayException(ErrorCode.DUPLICATE_CONFLICT, "Document " + built.documentId() + " ("
+                    + built.type() + ") was already accepted as message " + earlier.messageId() + " with different"
+                    + " content; a change is an UPDATE or REPLACE package",
+                    List.of(new FieldError("/code", "document " + built.documentId() + " already sent")));
+        }
+        return new Accepted(earlier.messageId(), built.documentId(), true);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
+    /** The file name only, without any path, so a part name cannot write outside the work folder. */
+    private static String safeFileName(String original, String partName) {
+        String name = original == null || original.isBlank() ? partName : original;
+        name = name.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\x00-\\x1f]", "_");
+        if (name.isBlank() || name.equals(".") || name.equals("..")) {
+            name = "attachment";
+        }
+        return name;
+    }
+}

@@ -1,0 +1,148 @@
+package vn.lienthong.gateway.document;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+
+import vn.lienthong.gateway.edxml.Attachment;
+import vn.lienthong.gateway.edxml.AttachmentContent;
+import vn.lienthong.gateway.edxml.EdxmlDocument;
+import vn.lienthong.gateway.edxml.EdxmlMessage;
+import vn.lienthong.gateway.signature.PdfSignatureVerifier;
+import vn.lienthong.gateway.signature.SignatureReport;
+import vn.lienthong.gateway.signature.UnreadableDocumentException;
+import vn.lienthong.gateway.signature.Verdict;
+import vn.lienthong.gateway.signature.XmlSignatureVerifier;
+
+/**
+ * Checks the signatures of an incoming package (chữ ký số): the XMLDSig signature of the package and the
+ * signatures of every PDF attachment, also inside zipped attachments, against the configured trust
+ * anchors; then applies the sender's policy ({@code reject} or {@code flag}).
+ */
+@NationalAxisFeature
+@Component
+public class SignatureCheck {
+
+    /** PDFs inside a zip larger than this are reported, not read (they could fill the heap). */
+    private static final long MAX_PDF_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * A PDF attachment's report.
+     *
+     * @param attachment the attachment's ContentId
+     * @param entry      the zip entry name, or null when the attachment itself is the PDF
+     * @param report     what the check found; null when the PDF could not be read ({@code problem} says why)
+     * @param problem    why the PDF could not be checked
+     */
+    public record PdfReport(String attachment, String entry, SignatureReport report, String problem) {
+    }
+
+    /**
+     * The validation report kept with the message (báo cáo kiểm tra chữ ký số).
+     *
+     * @param result      the package's XMLDSig verdict
+     * @param policy      the sender's policy
+     * @param accepted    whether the package may be delivered under that policy
+     * @param reason      why it is not acceptable (status 02 description), null when all is valid
+     * @param packageReport the package's XMLDSig report
+     * @param pdfs        the reports of the PDF attachments
+     */
+    public record Outcome(Verdict result, AxisProperties.SignaturePolicy policy, boolean accepted, String reason,
+                          SignatureReport packageReport, List<PdfReport> pdfs) {
+    }
+
+    private final XmlSignatureVerifier xmlVerifier;
+    private final PdfSignatureVerifier pdfVerifier;
+    private final AxisProperties properties;
+
+    public SignatureCheck(XmlSignatureVerifier xmlVerifier, PdfSignatureVerifier pdfVerifier,
+                          AxisProperties properties) {
+        this.xmlVerifier = xmlVerifier;
+        this.pdfVerifier = pdfVerifier;
+        this.properties = properties;
+    }
+
+    /** Verifies {@code packageBytes} (the package as received) and the PDFs of the parsed {@code message}. */
+    public Outcome check(byte[] packageBytes, EdxmlMessage message) {
+        SignatureReport packageReport = xmlVerifier.verify(packageBytes);
+        List<PdfReport> pdfs = message instanceof EdxmlDocument document ? pdfReports(document) : List.of();
+        String sender = message.from() == null ? null : message.from().organId();
+        AxisProperties.SignaturePolicy policy = properties.signaturePolicy().forAgency(sender);
+        String reason = problem(packageReport, pdfs);
+        boolean accepted = reason == null || policy == AxisProperties.SignaturePolicy.FLAG;
+        return new Outcome(packageReport.result(), policy, accepted, reason, packageReport, pdfs);
+    }
+
+    /** Why the signatures are not good enough to rely on; null when the package and every PDF signature is VALID. */
+    private static String problem(SignatureReport packageReport, List<PdfReport> pdfs) {
+        List<String> problems = new ArrayList<>();
+        if (packageReport.result() != Verdict.VALID) {
+            problems.add("package signature " + packageReport.result() + ": " + firstReason(packageReport));
+        }
+        for (PdfReport pdf : pdfs) {
+            String name = pdf.entry() == null ? pdf.attachment() : pdf.attachment() + "/" + pdf.entry();
+            if (pdf.report() == null) {
+                problems.add("PDF " + name + " cannot be checked: " + pdf.problem());
+            } else if (pdf.report().result() == Verdict.INVALID || pdf.report().result() == Verdict.INDETERMINATE) {
+                problems.add("PDF " + name + " signature " + pdf.report().result() + ": " + firstReason(pdf.report()));
+            }
+        }
+        return problems.isEmpty() ? null : "Chữ ký số không hợp lệ (signature not valid): "
+                + String.join("; ", problems);
+    }
+
+    private static String firstReason(SignatureReport report) {
+        if (!report.reasons().isEmpty()) {
+            return report.reasons().get(0);
+        }
+        return report.signatures().stream().flatMap(s -> s.reasons().stream()).findFirst().orElse("no reason given");
+    }
+
+    private List<PdfReport> pdfReports(EdxmlDocument document) {
+        List<PdfReport> reports = new ArrayList<>();
+        for (Attachment attachment : document.attachments()) {
+            AttachmentContent content = attachment.content();
+            if (content == null) {
+                continue;
+            }
+            if (content.isZip()) {
+                for (String entry : content.zipEntryNames()) {
+                    if (entry.toLowerCase(Locale.ROOT).endsWith(".pdf")) {
+                        reports.add(verifyPdf(attachment.contentId(), entry, () -> content.openZipEntry(entry)));
+                    }
+                }
+            } else if (isPdf(attachment)) {
+                reports.add(verifyPdf(attachment.contentId(), null, content::openStream));
+            }
+        }
+        return reports;
+    }
+
+    private static boolean isPdf(Attachment attachment) {
+        return "application/pdf".equalsIgnoreCase(attachment.contentType())
+                || (attachment.attachmentName() != null
+                && attachment.attachmentName().toLowerCase(Locale.ROOT).endsWith(".pdf"));
+    }
+
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
+    private PdfReport verifyPdf(String contentId, String entry, Source source) {
+        try (InputStream in = source.open()) {
+            byte[] bytes = in.readNBytes((int) MAX_PDF_BYTES + 1);
+            if (bytes.length > MAX_PDF_BYTES) {
+                return new PdfReport(contentId, entry, null, "larger than " + MAX_PDF_BYTES / (1024 * 1024) + " MiB");
+            }
+            return new PdfReport(contentId, entry, pdfVerifier.verify(bytes), null);
+        } catch (UnreadableDocumentException e) {
+            return new PdfReport(contentId, entry, null, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return new PdfReport(contentId, entry, null, "cannot be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package vn.lienthong.gateway.edxml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.sax.SAXSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.Validator;
+
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
+
+import vn.lienthong.gateway.edxml.EdxmlException.Reason;
+
+/**
+ * The edXML XSD ({@code schemas/edxml/edxml.xsd}), loaded once and used to validate packages with a
+ * parser that refuses any DOCTYPE. Thread-safe. Xerces keeps each element's text while checking its
+ * type, so attachment text is held in memory here: validate headers-sized packages, and rely on
+ * {@link EdxmlParser} (which decodes base64 itself, streaming) for very large ones.
+ */
+public final class EdxmlSchema {
+
+    /** Where the schema lives in the repository; the application resolves it against its base directory. */
+    public static final Path DEFAULT_LOCATION = Path.of("schemas", "edxml", "edxml.xsd");
+
+    private final Schema schema;
+
+    private EdxmlSchema(Schema schema) {
+        this.schema = schema;
+    }
+
+    public static EdxmlSchema load(Path xsd) {
+        try {
+            return new EdxmlSchema(SecureXml.schemaFactory().newSchema(xsd.toFile()));
+        } catch (SAXException e) {
+            throw new IllegalStateException("cannot load the edXML schema " + xsd + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void validate(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            validate(in);
+        } catch (IOException e) {
+            throw new EdxmlException(Reason.EDXML_IO, "cannot read edXML file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Validates one package; the first violation is thrown as EDXML_INVALID with its line, column and
+     * the parser's wording, which names the element that is missing or unexpected.
+     */
+    public void validate(InputStream in) {
+        try {
+            XMLReader reader = SecureXml.saxParserFactory().newSAXParser().getXMLReader();
+            Validator validator = schema.newValidator();
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.validate(new SAXSource(reader, new InputSource(in)));
+        } catch (SAXParseException e) {
+            String where = "line " + e.getLineNumber() + ", column " + e.getColumnNumber();
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.contains("DOCTYPE")) {
+                throw new EdxmlException(Reason.EDXML_HOSTILE_XML, SecureXml.DOCTYPE_REFUSED + " (" + where + ")", e);
+            }
+            if (message.startsWith("cvc-")) {
+                throw new EdxmlException(Reason.EDXML_INVALID,
+                        "edXML does not match the schema at " + where + ": " + message, e);
+            }
+            throw new EdxmlException(Reason.EDXML_MALFORMED, "edXML is not well-formed XML at " + where + ": " + message, e);
+        } catch (SAXException e) {
+            throw new EdxmlException(Reason.EDXML_INVALID, "edXML does not match the schema: " + e.getMessage(), e);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's SAX parser cannot be configured securely", e);
+        } catch (IOException e) {
+            throw new EdxmlException(Reason.EDXML_IO, "cannot read edXML: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package vn.lienthong.gateway.signature;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The certificates (usually root CAs) the gateway trusts for signatures, and the check that a
+ * signer's certificate chains up to one of them. Revocation (CRL/OCSP) is deliberately not checked:
+ * the gateway runs without guaranteed access to the CAs' responders; reports say so.
+ */
+public final class TrustAnchors {
+
+    private static final int MAX_CHAIN_LENGTH = 10;
+
+    private final List<X509Certificate> certificates;
+
+    private TrustAnchors(Collection<X509Certificate> certificates) {
+        this.certificates = List.copyOf(certificates);
+    }
+
+    /** Trust exactly these certificates. */
+    public static TrustAnchors of(X509Certificate... certificates) {
+        return new TrustAnchors(List.of(certificates));
+    }
+
+    /** Trust nothing: every signature is at best INDETERMINATE. */
+    public static TrustAnchors none() {
+        return new TrustAnchors(List.of());
+    }
+
+    /**
+     * Loads every certificate (PEM or DER, several per PEM file allowed) from a file, or from the
+     * {@code .pem/.crt/.cer/.der} files of a folder (not recursive).
+     */
+    public static TrustAnchors load(Path fileOrFolder) {
+        List<Path> files;
+        if (Files.isDirectory(fileOrFolder)) {
+            try (Stream<Path> listing = Files.list(fileOrFolder)) {
+                files = listing.filter(TrustAnchors::looksLikeCertificateFile).sorted().toList();
+            } catch (IOException e) {
+                throw new KeyMaterialException("cannot list trust anchor folder " + fileOrFolder.toAbsolutePath() + ": " + e.getMessage(), e);
+            }
+        } else if (Files.isRegularFile(fileOrFolder)) {
+            files = List.of(fileOrFolder);
+        } else {
+            throw new KeyMaterialException("trust anchor path " + fileOrFolder.toAbsolutePath() + " does not exist");
+        }
+        List<X509Certificate> loaded = new ArrayList<>();
+        for (Path file : files) {
+            loaded.addAll(readCertificates(file));
+        }
+        return new TrustAnchors(loaded);
+    }
+
+    /** The trusted certificates. */
+    public List<X509Certificate> certificates() {
+        return certificates;
+    }
+
+    /**
+     * Orders the signer's chain from the certificates that came with the signature and checks it
+     * against the anchors at {@code at} (normally now).
+     *
+     * @param signer the certificate whose key verified the signature
+     * @param others further certificates shipped with the signature (intermediates, maybe the root)
+     */
+    public CertificateCheck check(X509Certificate signer, Collection<X509Certificate> others, Instant at) {
+        List<X509Certificate> chain = orderChain(signer, others);
+        List<String> reasons = new ArrayList<>();
+
+        boolean[] keyUsage = signer.getKeyUsage();
+        if (keyUsage != null && !keyUsage[0] && !keyUsage[1]) {
+            reasons.add("signer certificate is not meant for signing: key usage has neither digitalSignature nor nonRepudiation");
+        }
+        Instant validationTime = at;
+        for (X509Certificate certificate : chain) {
+            Instant notAfter = certificate.getNotAfter().toInstant();
+            Instant notBefore = certificate.getNotBefore().toInstant();
+            if (at.isAfter(notAfter)) {
+                reasons.add("certificate expired on " + notAfter + ": " + subject(certificate));
+            } else if (at.isBefore(notBefore)) {
+                reasons.add("certificate not valid before " + notBefore + ": " + subject(certificate));
+            }
+        }
+        if (!reasons.isEmpty()) {
+            // Time problems are already reported; check the path at a moment all certificates were
+            // valid, so the report still tells whether the chain itself reaches a trusted CA.
+            validationTime = latestCommonValidity(chain, at);
+        }
+
+        boolean trusted = false;
+        if (certificates.isEmpty()) {
+            reasons.add("certificate not trusted: no trust anchors are configured");
+        } else if (certificates.contains(signer)) {
+            trusted = true;
+        } else {
+            String problem = validatePath(chain, validationTime);
+            if (problem == null) {
+                trusted = true;
+            } else {
+                reasons.add(problem);
+            }
+        }
+        return new CertificateCheck(chain, trusted, reasons);
+    }
+
+    private String validatePath(List<X509Certificate> chain, Instant at) {
+        Set<TrustAnchor> anchors = new HashSet<>();
+        for (X509Certificate anchor : certificates) {
+            anchors.add(new TrustAnchor(anchor, null));
+        }
+        List<X509Certificate> path = new ArrayList<>();
+        for (X509Certificate certificate : chain) {
+            if (certificates.contains(certificate)) {
+                break; // the anchor itself is not part of a PKIX path
+            }
+            path.add(certificate);
+        }
+        try {
+            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
+            PKIXParameters parameters = new PKIXParameters(anchors);
+            parameters.setRevocationEnabled(false);
+            parameters.setDate(Date.from(at));
+            CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+            return null;
+        } catch (CertPathValidatorException e) {
+            if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS
+                    || e.getReason() == CertPathValidatorException.BasicReason.UNSPECIFIED
+                    || e.getReason() == java.security.cert.PKIXReason.NO_TRUST_ANCHOR) {
+                return "certificate not trusted: no path to a configured trust anchor (chain ends at "
+                        + subject(chain.get(chain.size() - 1)) + ")";
+            }
+            return "certificate not trusted: " + e.getMessage();
+        } catch (GeneralSecurityException e) {
+            return "certificate not trusted: the chain cannot be checked: " + e.getMessage();
+        }
+    }
+
+    private List<X509Certificate> orderChain(X509Certificate signer, Collection<X509Certificate> others) {
+        List<X509Certificate> candidates = new ArrayList<>(others);
+        candidates.addAll(certificates);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(signer);
+        X509Certificate current = signer;
+        while (chain.size() < MAX_CHAIN_LENGTH && !isSelfIssued(current) && !certificates.contains(current)) {
+            X509Certificate issuer = findIssuer(current, candidates, chain);
+            if (issuer == null) {
+                break;
+            }
+            chain.add(issuer);
+            current = issuer;
+        }
+        return chain;
+    }
+
+    private static X509Certificate findIssuer(X509Certificate child, List<X509Certificate> candidates, List<X509Certificate> used) {
+        for (X509Certificate candidate : candidates) {
+            if (!used.contains(candidate) && candidate.getSubjectX500Principal().equals(child.getIssuerX500Principal())) {
+                try {
+                    // Same name is not enough: only the CA whose key signed the certificate is its issuer.
+                    child.verify(candidate.getPublicKey());
+                    return candidate;
+                } catch (GeneralSecurityException e) {
+                    // not this one; keep looking
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Instant latestCommonValidity(List<X509Certificate> chain, Instant at) {
+        Instant earliestEnd = Instant.MAX;
+        Instant latestStart = Instant.MIN;
+        for (X509Certificate certificate : chain) {
+            Instant end = certificate.getNotAfter().toInstant();
+            Instant start = certificate.getNotBefore().toInstant();
+            earliestEnd = end.isBefore(earliestEnd) ? end : earliestEnd;
+            latestStart = start.isAfter(latestStart) ? start : latestStart;
+        }
+        if (latestStart.isAfter(earliestEnd)) {
+            return at; // never all valid at once; let PKIX report it
+        }
+        if (at.isAfter(earliestEnd)) {
+            return earliestEnd;
+        }
+        return at.isBefore(latestStart) ? latestStart : at;
+    }
+
+    private static boolean isSelfIssued(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
+    }
+
+    private static boolean looksLikeCertificateFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(file)
+                && (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer") || name.endsWith(".der"));
+    }
+
+    private static List<X509Certificate> readCertificates(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> result = new ArrayList<>();
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                result.add((X509Certificate) certificate);
+            }
+            if (result.isEmpty()) {
+                throw new KeyMaterialException("trust anchor file " + file.toAbsolutePath() + " holds no certificate");
+            }
+            return result;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyMaterialException("cannot read trust anchor file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String subject(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().getName();
+    }
+
+    /**
+     * What the trust check found.
+     *
+     * @param chain signer first, as far as it could be built (may end at an anchor)
+     * @param trusted whether the chain reaches a configured trust anchor
+     * @param reasons why the certificate cannot be relied on now (empty when all is well)
+     */
+    public record CertificateCheck(List<X509Certificate> chain, boolean trusted, List<String> reasons) {
+
+        public CertificateCheck {
+            chain = List.copyOf(chain);
+            reasons = List.copyOf(reasons);
+        }
+    }
+}

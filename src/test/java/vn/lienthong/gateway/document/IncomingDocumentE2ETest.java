@@ -1,0 +1,172 @@
+package vn.lienthong.gateway.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Documents and statuses arriving over the national document axis, end to end through the demo axis and
+ * the demo document office: delivery, status 01 at once then the office's statuses, recalls, the
+ * signature policy, duplicates, and hostile or invalid packages in the axis inbox.
+ */
+class IncomingDocumentE2ETest extends AxisTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Puts a fresh copy of edoc_new on the axis and waits until the office has it; returns its DocumentId. */
+    private static String receivedDocument() {
+        String documentId = freshDocumentId("000.00.00.G22");
+        String axisId = inbox(withDocumentId(edxmlSample("edoc_new.edxml"), documentId));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(inboxItem(axisId).get("status").asText()).isEqualTo("done");
+            assertThat(officeReceived(documentId).get("count").asInt()).isEqualTo(1);
+        });
+        return documentId;
+    }
+
+    @Test
+    void anIncomingDocumentReachesTheDocumentOfficeAndTheSenderHears01Then03() {
+        String documentId = freshDocumentId("000.00.00.G22");
+        String axisId = inbox(withDocumentId(edxmlSample("edoc_new.edxml"), documentId));
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(sentStatuses(documentId)).containsExactly("01", "03", "04", "05", "06"));
+        JsonNode item = inboxItem(axisId);
+        assertThat(item.get("status").asText()).isEqualTo("done");
+        // Taken as processing, then done once durable: never fail.
+        assertThat(item.get("acknowledgements").toString()).isEqualTo("[\"processing\",\"done\"]");
+
+        // The office got it once, with the signature report: the sample's Signature is not XMLDSig.
+        JsonNode office = officeReceived(documentId);
+        assertThat(office.get("count").asInt()).isEqualTo(1);
+        JsonNode delivered = office.get("received").get(0).get("body");
+        assertThat(delivered.get("kind").asText()).isEqualTo("document");
+        assertThat(delivered.get("businessType").asText()).isEqualTo("NEW");
+        assertThat(delivered.get("from").get("organId").asText()).isEqualTo("000.00.00.A80");
+        assertThat(delivered.get("signature").get("result").asText()).isEqualTo("NOT_SIGNED");
+        assertThat(delivered.get("signature").get("policy").asText()).isEqualTo("flag");
+        assertThat(delivered.get("signature").get("package").get("reasons").toString())
+                .contains("not an XMLDSig signature");
+        assertThat(delivered.get("edxmlSize").asInt()).isGreaterThan(300_000);
+
+        // The statuses the gateway sent are signed edXML answering the document, from this agency.
+        JsonNode first = sent(documentId).get(0);
+        assertThat(first.get("from").asText()).isEqualTo(AGENCY);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode view = documentView(documentId).json();
+            assertThat(view.get("direction").asText()).isEqualTo("INCOMING");
+            assertThat(view.get("state").asText()).isEqualTo("DELIVERED");
+            assertThat(view.get("packages").get(0).get("signature").get("result").asText()).isEqualTo("NOT_SIGNED");
+            assertThat(view.get("receivers").get(0).get("organId").asText()).isEqualTo(AGENCY);
+            assertThat(view.get("receivers").get(0).get("statuses").findValuesAsText("code"))
+                    .containsExactly("01", "03", "04", "05", "06");
+            assertThat(view.get("events").findValuesAsText("type")).containsSubsequence("RECEIVED", "ROUTED",
+                    "DELIVERING", "DELIVERED");
+        });
+    }
+
+    @Test
+    void aRecallRequestIsForwardedAndAnsweredWith15() {
+        String documentId = receivedDocument();
+        String recall = withDocumentId(edxmlSample("status_cancellation_13.edxml"), documentId);
+        String axisId = inbox(recall);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sentStatuses(documentId)).contains("15"));
+        assertThat(inboxItem(axisId).get("status").asText()).isEqualTo("done");
+        JsonNode forwarded = officeReceived(documentId).get("received");
+        assertThat(forwarded.findValuesAsText("statusCode")).contains("13");
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode view = documentView(documentId).json();
+            assertThat(view.get("state").asText()).isEqualTo("RECALLED");
+        });
+    }
+
+    @Test
+    void aRecallPackageLinksToItsDocumentAndIsAnsweredWith15() {
+        String documentId = receivedDocument();
+        inbox(withDocumentId(edxmlSample("edoc_revocation.edxml"), documentId));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sentStatuses(documentId)).contains("15"));
+        JsonNode recall = officeReceived(documentId).get("received").findParents("businessType").stream()
+                .filter(r -> "RECALL".equals(r.get("businessType").asText())).findFirst().orElseThrow();
+        assertThat(recall.get("relatedDocumentId").asText()).isEqualTo(documentId);
+        assertThat(recall.get("relatedDocumentKnown").asBoolean()).isTrue();
+        List<String> types = documentView(documentId).json().get("packages").findValuesAsText("businessType");
+        assertThat(types).containsExactlyInAnyOrder("NEW", "RECALL");
+    }
+
+    @Test
+    void theSameDocumentTakenAgainIsNotDeliveredTwice() {
+        String documentId = receivedDocument();
+        String again = inbox(withDocumentId(edxmlSample("edoc_new.edxml"), documentId));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(inboxItem(again).get("status").asText()).isEqualTo("done");
+            assertThat(documentView(documentId).json().get("events").findValuesAsText("type")).contains("DUPLICATE");
+        });
+        assertThat(officeReceived(documentId).get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void withPolicyRejectAnUnsignedDocumentIsAnsweredWith02AndNotDelivered() {
+        String documentId = freshDocumentId("000.00.99.Z99");
+        // 000.00.99.Z99 is configured with signature policy reject (config/application.yml, demo).
+        String unsigned = withDocumentId(edxmlSample("edoc_new.edxml"), documentId)
+                .replace("<edXML:OrganId>000.00.00.A80</edXML:OrganId>", "<edXML:OrganId>000.00.99.Z99</edXML:OrganId>");
+        String axisId = inbox(unsigned);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sentStatuses(documentId)).containsExactly("02"));
+        JsonNode rejection = sent(documentId).get(0);
+        assertThat(rejection.get("description").asText()).contains("NOT_SIGNED");
+        assertThat(inboxItem(axisId).get("status").asText()).isEqualTo("done");
+        assertThat(officeReceived(documentId).get("count").asInt()).isZero();
+        JsonNode view = documentView(documentId).json();
+        assertThat(view.get("state").asText()).isEqualTo("REJECTED");
+        assertThat(view.get("packages").get(0).get("signature").get("policy").asText()).isEqualTo("reject");
+    }
+
+    @Test
+    void hostileXmlInTheInboxIsAcknowledgedFailWithTheReasonAndOtherPackagesStillFlow() {
+        List<String> hostile = hostilePackages().values().stream().map(AxisTestSupport::inbox).toList();
+        String documentId = freshDocumentId("000.00.00.G22");
+        inbox(withDocumentId(edxmlSample("edoc_new.edxml"), documentId));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (String axisId : hostile) {
+                JsonNode item = inboxItem(axisId);
+                assertThat(item.get("status").asText()).isEqualTo("fail");
+                assertThat(item.get("reason").asText()).contains("EDXML_HOSTILE_XML").contains("DOCTYPE");
+            }
+            assertThat(sentStatuses(documentId)).startsWith("01");
+        });
+    }
+
+    @Test
+    void anInvalidDocumentIsAcknowledgedFailAndTheSenderGets02WithTheReason() {
+        String documentId = freshDocumentId("000.00.00.G22");
+        String invalid = withDocumentId(edxmlSample("edoc_new.edxml"), documentId)
+                .replaceFirst("<edXML:Subject>[^<]*</edXML:Subject>", "");
+        String axisId = inbox(invalid);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(inboxItem(axisId).get("status").asText()).isEqualTo("fail");
+            assertThat(sentStatuses(documentId)).containsExactly("02");
+        });
+        assertThat(inboxItem(axisId).get("reason").asText()).contains("Subject");
+        assertThat(sent(documentId).get(0).get("description").asText()).contains("Subject");
+        assertThat(officeReceived(documentId).get("count").asInt()).isZero();
+    }
+
+    @Test
+    void theDemoAxisRefusesRequestsWithoutAValidSignature() {
+        Answer unsigned = get("/sim/axis/messages?servicetype=eDoc", null, null);
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(unsigned.json().get("error").asText()).contains("signature");
+    }
+}

@@ -1,0 +1,59 @@
+package vn.lienthong.gateway.signature;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs an independent command-line tool (xmlsec1, pdfsig) with a time limit and keeps everything it printed for assertions and failure messages. */
+final class ExternalTool {
+
+    private ExternalTool() {
+    }
+
+    /** Fails the test, with the install hint, when the tool is not on the PATH: the interop claim must not pass unchecked. */
+    static void require(String tool, String debianPackage) {
+        String path = System.getenv("PATH") == null ? "" : System.getenv("PATH");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (new File(dir, tool).canExecute()) {
+                return;
+            }
+        }
+        throw new AssertionError(tool + " is not installed, so the interoperability check cannot run; install it with "
+                + "'apt-get install -y " + debianPackage + "' (.ci/run does this)");
+    }
+
+    static Result run(Path workingDirectory, String... command) {
+        try {
+            // Output goes to a file, so a chatty tool can never block on a full pipe while we wait.
+            Path outputFile = Files.createTempFile(workingDirectory, "tool-output", ".txt");
+            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                    .redirectErrorStream(true).redirectOutput(outputFile.toFile()).start();
+            process.getOutputStream().close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within 30 s; output so far:\n"
+                        + Files.readString(outputFile, StandardCharsets.UTF_8));
+            }
+            String output = Files.readString(outputFile, StandardCharsets.UTF_8);
+            return new Result(List.of(command), process.exitValue(), output);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + command[0], e);
+        }
+    }
+
+    /** Exit code and combined stdout/stderr of one run; toString is the failure message. */
+    record Result(List<String> command, int exitCode, String output) {
+        @Override
+        public String toString() {
+            return "$ " + String.join(" ", new ArrayList<>(command)) + "\nexit code " + exitCode + "\n" + output;
+        }
+    }
+}
