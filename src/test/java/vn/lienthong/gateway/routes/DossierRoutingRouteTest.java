@@ -15,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,11 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.lienthong.gateway.delivery.DeliveryHeaders;
+import vn.lienthong.gateway.dossier.DossierRouter;
+import vn.lienthong.gateway.dossier.IntakeLedger;
 
 /**
  * Tier 2: the routing and status routes with their real beans and database, but with the broker hops
@@ -50,6 +54,12 @@ class DossierRoutingRouteTest {
     ProducerTemplate producer;
     @EndpointInject("mock:dispatched")
     MockEndpoint dispatched;
+    @Autowired
+    DossierRouter router;
+    @Autowired
+    IntakeLedger ledger;
+    @Autowired
+    TransactionTemplate tx;
 
     private final ObjectMapper json = new ObjectMapper();
     private static boolean advised;
@@ -152,5 +162,36 @@ class DossierRoutingRouteTest {
         assertThat(targets(dispatched.getExchanges())).containsExactly("national-portal", "one-stop");
         JsonNode callback = json.readTree(callbackOf(dispatched.getExchanges()).getIn().getBody(String.class));
         assertThat(callback.get("statusCode").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void theIntakeKeepsAnsweringDuplicatesUntilTheRoutedRevisionIsCommitted() throws Exception {
+        IntakeLedger.Accepted accepted = new IntakeLedger.Accepted("msg-4", "a".repeat(64));
+        assertThat(ledger.claim("ROUTE-T4", 1, accepted)).isEmpty();
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getIn().setBody(dossier("ROUTE-T4"));
+        exchange.getIn().setHeaders(new java.util.HashMap<>(Map.of(DeliveryHeaders.MESSAGE_ID, "msg-4",
+                DeliveryHeaders.SYSTEM, "one-stop", DeliveryHeaders.CORRELATION_ID, "ROUTE-T4",
+                "GatewayContentSha256", "a".repeat(64))));
+        IntakeLedger.Accepted other = new IntakeLedger.Accepted("msg-4-conflict", "b".repeat(64));
+
+        tx.executeWithoutResult(status -> {
+            try {
+                assertThat(router.route(exchange)).isNotEmpty();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            // Routed but not committed: other connections cannot see the revision yet, so the intake's claim
+            // must still stand, or a conflicting resubmission would be accepted with 202.
+            assertThat(ledger.claim("ROUTE-T4", 1, other)).contains(accepted);
+        });
+
+        // Committed: the database answers from now on and the claim is gone.
+        assertThat(ledger.claim("ROUTE-T4", 1, other)).isEmpty();
+        ledger.forget("ROUTE-T4", 1);
+        assertThat(ledger.find("ROUTE-T4", 1)).hasValueSatisfying(found -> {
+            assertThat(found.messageId()).isEqualTo("msg-4");
+            assertThat(found.contentSha256()).isEqualTo("a".repeat(64));
+        });
     }
 }
