@@ -78,7 +78,7 @@ public class DossierIntakeController {
         }
         try {
             producer.sendBodyAndHeaders("direct:one-stop-in-dossier", new String(body, StandardCharsets.UTF_8),
-                    headers(mine.messageId(), code, caller, hash));
+                    headers(mine.messageId(), code, revision, caller, hash));
         } catch (CamelExecutionException e) {
             ledger.forget(code, revision);
             throw new GatewayException(ErrorCode.BROKER_UNAVAILABLE, "The dossier could not be stored durably ("
@@ -109,14 +109,16 @@ public class DossierIntakeController {
         return ResponseEntity.ok(answer);
     }
 
-    private static Map<String, Object> headers(String messageId, String code, SystemPrincipal caller, String hash) {
+    private static Map<String, Object> headers(String messageId, String code, int revision, SystemPrincipal caller,
+                                               String hash) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(DeliveryHeaders.MESSAGE_ID, messageId);
         headers.put(DeliveryHeaders.FLOW, Dispatch.FLOW_DOSSIER);
         headers.put(DeliveryHeaders.SYSTEM, caller.system().id());
         headers.put(DeliveryHeaders.CORRELATION_ID, code);
         headers.put(DeliveryHeaders.GROUP, code);
-        headers.put("GatewayContentSha256", hash);
+        headers.put(IntakeLedger.CONTENT_SHA256, hash);
+        headers.put(IntakeLedger.REVISION, Integer.toString(revision));
         return headers;
     }
 }

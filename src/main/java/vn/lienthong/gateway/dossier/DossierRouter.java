@@ -81,7 +81,7 @@ public class DossierRouter {
         JsonNode dossier = mapper.readTree(payload);
         String code = dossier.path("dossierCode").asText();
         int revision = dossier.path("revision").asInt();
-        String hash = exchange.getIn().getHeader("GatewayContentSha256", String.class);
+        String hash = exchange.getIn().getHeader(IntakeLedger.CONTENT_SHA256, String.class);
 
         Optional<DossierStore.Revision> known = store.findRevision(code, revision);
         if (known.isPresent() && known.get().messageId().equals(messageId)) {
