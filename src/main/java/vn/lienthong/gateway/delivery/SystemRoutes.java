@@ -95,7 +95,7 @@ public class SystemRoutes implements CamelContextConfiguration {
                     + "&wsdl=RAW(file:" + Path.of(system.soap().wsdl()).toAbsolutePath() + ")"
                     + "&service=RAW(" + system.soap().service() + ")"
                     + "&port=RAW(" + system.soap().port() + ")"
-                    + "&operation=" + system.soap().operation();
+                    + "&operation=" + system.soap().operation() + "&timeoutMillis=" + timeout;
             // A document office gets the edXML packages as they are; other file systems get mapped XML.
             case FILE -> system.kind() == SystemKind.DOCUMENT_OFFICE
                     ? "kamelet:document-file-sink?directory=RAW(" + Path.of(system.endpoint()).toAbsolutePath() + ")"
