@@ -192,6 +192,8 @@ class ReliableDeliveryE2ETest extends GatewayTestSupport {
         codes.add(submit());
         await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).until(() -> simAttempts() == before);
         assertThat(systemView(DPI).get("queueDepth").asInt()).isGreaterThanOrEqualTo(4);
+        // One system's maintenance is not the gateway's: it stays ready for everything else.
+        assertThat(get("/actuator/health", null, null).body()).contains("\"status\":\"UP\"");
         for (String code : codes) {
             assertThat(deliveryState(code)).isNotIn("DEAD_LETTERED", "DELIVERED");
         }
@@ -216,6 +218,7 @@ class ReliableDeliveryE2ETest extends GatewayTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> systemView(DPI).get("circuit").asText().equals("OPEN")
                 && !systemView(DPI).get("delivering").asBoolean());
         assertThat(systemView(DPI).get("health").asText()).isEqualTo("DOWN");
+        assertThat(get("/actuator/health", null, null).status()).as("the gateway itself stays ready").isEqualTo(200);
         int whileOpen = simAttempts();
         // Probes see 503 and keep the circuit open: no delivery attempt reaches the target meanwhile.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> simAttempts() == whileOpen);
