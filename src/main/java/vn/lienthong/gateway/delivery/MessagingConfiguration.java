@@ -52,22 +52,28 @@ public class MessagingConfiguration {
     /** Settings of the embedded broker: tracking events are never dropped, however often a write fails. */
     @Bean
     ArtemisConfigurationCustomizer gatewayBrokerSettings() {
-        return configuration -> {
-            configuration.setJournalSyncTransactional(true);
-            configuration.setJournalSyncNonTransactional(true);
-            // Broker redelivery only catches gateway bugs (known failures are retried by scheduled messages).
-            configuration.addAddressSetting("gateway.#", new AddressSettings()
-                    .setRedeliveryDelay(1000).setRedeliveryMultiplier(2.0).setMaxRedeliveryDelay(60_000)
-                    .setMaxDeliveryAttempts(10)
-                    .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE)));
-            configuration.addAddressSetting(DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1)
-                    .setRedeliveryDelay(5000));
-            configuration.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE)
-                    .setRoutingType(RoutingType.ANYCAST).setDurable(true));
-            configuration.addAddressSetting(TrackingEvents.QUEUE, new AddressSettings()
-                    .setRedeliveryDelay(500).setRedeliveryMultiplier(2.0).setMaxRedeliveryDelay(10_000)
-                    .setMaxDeliveryAttempts(-1));
-        };
+        return MessagingConfiguration::applyBrokerSettings;
+    }
+
+    /**
+     * The broker settings the gateway relies on, for the embedded broker and for any Artemis run beside it
+     * (the external broker's {@code broker.xml} must say the same, see the README).
+     */
+    public static void applyBrokerSettings(org.apache.activemq.artemis.core.config.Configuration configuration) {
+        configuration.setJournalSyncTransactional(true);
+        configuration.setJournalSyncNonTransactional(true);
+        // Broker redelivery only catches gateway bugs (known failures are retried by scheduled messages).
+        configuration.addAddressSetting("gateway.#", new AddressSettings()
+                .setRedeliveryDelay(1000).setRedeliveryMultiplier(2.0).setMaxRedeliveryDelay(60_000)
+                .setMaxDeliveryAttempts(10)
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE)));
+        configuration.addAddressSetting(DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1)
+                .setRedeliveryDelay(5000));
+        configuration.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE)
+                .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        configuration.addAddressSetting(TrackingEvents.QUEUE, new AddressSettings()
+                .setRedeliveryDelay(500).setRedeliveryMultiplier(2.0).setMaxRedeliveryDelay(10_000)
+                .setMaxDeliveryAttempts(-1));
     }
 
 }

@@ -33,6 +33,8 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path logs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    private final java.util.List<String> profileArgs = new java.util.ArrayList<>();
 
     public GatewayProcess(Path work, int departmentPort, String departmentDelivery) throws IOException {
         this.port = freePort();
@@ -69,6 +71,33 @@ public final class GatewayProcess implements AutoCloseable {
                 """.formatted(PROCEDURE));
     }
 
+    /**
+     * Runs the gateway as production does ({@code prod} profile): the broker and the database outside it,
+     * operators from a file of bcrypt hashes, no simulators.
+     *
+     * @param brokerUrl the external Artemis broker
+     * @param dbUrl     the PostgreSQL database (JDBC URL)
+     * @param dbUser    its user
+     */
+    public GatewayProcess production(String brokerUrl, String dbUrl, String dbUser) throws IOException {
+        Path operators = config.resolve("operators.yml");
+        String hash = org.springframework.security.crypto.factory.PasswordEncoderFactories
+                .createDelegatingPasswordEncoder().encode("operator-demo");
+        Files.writeString(operators, """
+                gateway:
+                  security:
+                    users:
+                      - { username: operator, password: "%s", role: OPERATOR }
+                """.formatted(hash));
+        environment.put("GATEWAY_BROKER_URL", brokerUrl);
+        environment.put("GATEWAY_DB_URL", dbUrl);
+        environment.put("GATEWAY_DB_USER", dbUser);
+        environment.put("GATEWAY_CONFIG_DIR", config.toString());
+        environment.put("GATEWAY_OPERATORS_FILE", operators.toString());
+        profileArgs.add("--spring.profiles.active=prod");
+        return this;
+    }
+
     public int port() {
         return port;
     }
@@ -84,11 +113,15 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the package phase first");
         }
         Path log = logs.resolve("gateway-" + run + ".log");
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port, "--gateway.data-dir=" + data,
                 "--gateway.catalog.directory=" + config, "--gateway.axis.enabled=false",
-                "--logging.level.root=WARN", "--logging.level.vn.lienthong=INFO")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--logging.level.root=WARN", "--logging.level.vn.lienthong=INFO"));
+        command.addAll(profileArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
         try {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (!process.isAlive()) {
@@ -113,10 +146,21 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Submits one dossier; returns the HTTP status. */
     public int submit(String dossierJson) throws IOException, InterruptedException {
+        return submitForAnswer(dossierJson).statusCode();
+    }
+
+    /** Submits one dossier; returns the whole answer. */
+    public HttpResponse<String> submitForAnswer(String dossierJson) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/dossiers"))
                         .header("Content-Type", "application/json").header("X-Api-Key", ONE_STOP_KEY)
                         .POST(HttpRequest.BodyPublishers.ofString(dossierJson)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status of {@code /actuator/health} (200 up, 503 down). */
+    public int health() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** An operator GET, for diagnostics. */

@@ -1,0 +1,75 @@
+package vn.lienthong.gateway.process;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An external Artemis broker ({@link StandaloneBroker}) as its own JVM with a persistent journal, so a test
+ * can kill it with SIGKILL and start it again on the same journal and port.
+ */
+public final class BrokerProcess implements AutoCloseable {
+
+    private final Path data;
+    private final int port;
+    private final Path logs = Path.of("target", "gateway-process");
+    private Process process;
+
+    public BrokerProcess(Path data, int port) throws IOException {
+        this.data = data;
+        this.port = port;
+        Files.createDirectories(data);
+        Files.createDirectories(logs);
+    }
+
+    /** The URL the gateway connects with. */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Starts the broker and waits until it accepts connections. */
+    public void start(String run) throws IOException {
+        Path log = logs.resolve("broker-" + run + ".log");
+        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), StandaloneBroker.class.getName(),
+                data.toString(), Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("broker exited: " + Files.readString(log));
+            }
+            return accepts();
+        });
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** SIGKILL; returns the exit code. */
+    public int killNine() throws Exception {
+        new ProcessBuilder("kill", "-9", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the broker survived kill -9");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
