@@ -85,6 +85,15 @@ class DossierFlowE2ETest extends GatewayTestSupport {
     }
 
     @Test
+    void operatorsSeeTheJdkAndWhetherRequestsRunOnVirtualThreads() {
+        JsonNode runtime = viewerGet("/actuator/info").json().get("runtime");
+        boolean jdk21 = Runtime.version().feature() >= 21;
+        assertThat(runtime.get("java").asText()).isEqualTo(Runtime.version().toString());
+        assertThat(runtime.get("virtualThreads").asBoolean()).isEqualTo(jdk21);
+        assertThat(runtime.get("requestThreadVirtual").asBoolean()).isEqualTo(jdk21);
+    }
+
+    @Test
     void theSameDossierAgainIsADuplicateAndDifferentContentIsAConflict() throws Exception {
         ObjectNode d = dossier("business-single.json");
         Answer first = postJson("/api/v1/dossiers", ONE_STOP_KEY, d.toString());

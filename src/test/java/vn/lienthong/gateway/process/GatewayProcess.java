@@ -35,6 +35,7 @@ public final class GatewayProcess implements AutoCloseable {
     private Process process;
     private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private final java.util.List<String> profileArgs = new java.util.ArrayList<>();
+    private Path javaHome = Path.of(System.getProperty("java.home"));
 
     public GatewayProcess(Path work, int departmentPort, String departmentDelivery) throws IOException {
         this.port = freePort();
@@ -98,6 +99,12 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /** Runs the gateway on the JDK in {@code home} instead of the one running the test. */
+    public GatewayProcess onJdk(Path home) {
+        this.javaHome = home;
+        return this;
+    }
+
     public int port() {
         return port;
     }
@@ -114,7 +121,7 @@ public final class GatewayProcess implements AutoCloseable {
         }
         Path log = logs.resolve("gateway-" + run + ".log");
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                javaHome.resolve("bin").resolve("java").toString(),
                 "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port, "--gateway.data-dir=" + data,
                 "--gateway.catalog.directory=" + config, "--gateway.axis.enabled=false",
                 "--logging.level.root=WARN", "--logging.level.vn.lienthong=INFO"));

@@ -56,6 +56,8 @@ class BrokerCrashIT {
                      .production(broker.url(), PG_URL + "?currentSchema=" + schema, PG_USER)) {
             broker.start("first");
             gateway.start("prod");
+            // Operators come from the operators file of bcrypt hashes (GATEWAY_OPERATORS_FILE).
+            assertThat(gateway.operatorGet("/api/v1/systems")).contains("\"id\":\"stub-department\"");
             List<String> accepted = new ArrayList<>(submit(gateway, 0, DOSSIERS));
             assertThat(accepted).hasSize(DOSSIERS);
 
