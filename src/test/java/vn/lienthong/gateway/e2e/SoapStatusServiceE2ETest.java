@@ -105,6 +105,30 @@ class SoapStatusServiceE2ETest extends GatewayTestSupport {
     }
 
     @Test
+    void anEnvelopeThatIsNotXmlGetsAClientFaultSayingSo() {
+        Answer answer = post("/services/DossierStatusService", IZB_KEY, "text/xml; charset=UTF-8",
+                ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><x")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // SOAP 1.1 (WS-I BP R1126) answers every fault with HTTP 500; the fault code says whose fault it is.
+        assertThat(answer.status()).isEqualTo(500);
+        assertThat(answer.body()).contains("<faultcode>soap:Client</faultcode>")
+                .contains("MALFORMED_REQUEST: The request is not well-formed XML")
+                .contains(">MALFORMED_REQUEST</code>").contains("[1,83]");
+    }
+
+    @Test
+    void anEnvelopeWithADoctypeIsRefusedAndNothingIsExpanded() {
+        Answer answer = post("/services/DossierStatusService", IZB_KEY, "text/xml; charset=UTF-8", ("""
+                <?xml version="1.0"?>
+                <!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>
+                <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>&e;</soap:Body>
+                </soap:Envelope>""").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(answer.status()).isEqualTo(500);
+        assertThat(answer.body()).contains("<faultcode>soap:Client</faultcode>").contains("HOSTILE_XML")
+                .contains("DOCTYPE is not allowed").doesNotContain("root:");
+    }
+
+    @Test
     void aCallWithoutKeyIsRefused() {
         assertThatThrownBy(() -> client(null).reportStatus(DossierStatusReport.of(code, "izb-investment",
                 "COMPLETED"))).hasStackTraceContaining("401");

@@ -1,0 +1,86 @@
+package vn.lienthong.gateway.error;
+
+import javax.xml.stream.XMLStreamException;
+
+import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.phase.Phase;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives the gateway's SOAP services the same error vocabulary for requests CXF cannot even read (not
+ * well-formed XML, a DOCTYPE) as for requests the gateway refuses: a Client fault with
+ * {@code MALFORMED_REQUEST} or {@code HOSTILE_XML}, a reason a legacy integrator can act on, and the code
+ * in the fault detail. Used as the {@code cxfConfigurer} of the SOAP consumer routes.
+ */
+@Component("soapRequestFaults")
+public class SoapRequestFaults implements CxfConfigurer {
+
+    @Override
+    public void configure(AbstractWSDLBasedEndpointFactory factoryBean) {
+        // nothing to change on the factory
+    }
+
+    @Override
+    public void configureClient(Client client) {
+        // only servers read requests
+    }
+
+    @Override
+    public void configureServer(Server server) {
+        server.getEndpoint().getOutFaultInterceptors().add(new Translation());
+    }
+
+    /** Runs before the fault is written (MARSHAL) and replaces CXF's reading failures by the gateway's fault. */
+    static final class Translation extends AbstractSoapInterceptor {
+
+        Translation() {
+            super(Phase.PRE_STREAM);
+        }
+
+        @Override
+        public void handleMessage(SoapMessage message) {
+            Exception failure = message.getContent(Exception.class);
+            GatewayException translated = translate(failure);
+            if (translated != null) {
+                message.setContent(Exception.class, SoapFaults.of(translated));
+            }
+        }
+    }
+
+    /** The gateway's error for a request that could not be read as XML; null for every other fault. */
+    static GatewayException translate(Exception failure) {
+        if (!(failure instanceof Fault fault) || !readingFailure(fault)) {
+            return null;
+        }
+        String reason = rootMessage(fault);
+        if (reason.contains("DTD") || reason.contains("DOCTYPE") || reason.contains("ENTITY")) {
+            return new GatewayException(ErrorCode.HOSTILE_XML, "DOCTYPE is not allowed in a SOAP request (it would"
+                    + " open the door to entity expansion and external entities); send the envelope without it");
+        }
+        return new GatewayException(ErrorCode.MALFORMED_REQUEST, "The request is not well-formed XML: " + reason);
+    }
+
+    private static boolean readingFailure(Fault fault) {
+        for (Throwable t = fault; t != null; t = t.getCause()) {
+            if (t instanceof XMLStreamException) {
+                return true;
+            }
+        }
+        return fault.getMessage() != null && fault.getMessage().startsWith("Error reading XMLStreamReader");
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? t.getMessage() : root.getMessage();
+        return message == null ? "unreadable" : message.replaceAll("\\s+", " ").trim();
+    }
+}
