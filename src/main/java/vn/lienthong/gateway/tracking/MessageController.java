@@ -34,9 +34,19 @@ public class MessageController {
                                       @RequestParam(required = false) OffsetDateTime until,
                                       @RequestParam(defaultValue = "0") int page,
                                       @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new GatewayException(ErrorCode.VALIDATION_FAILED, "page must be 0 or more and size 1 to 500",
-                    List.of(new FieldError("/size", "1 to 500")));
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (page < 0) {
+            errors.add(new FieldError("/page", page + " is below 0: pages are counted from 0"));
+        }
+        if (size < 1 || size > 500) {
+            errors.add(new FieldError("/size", size + " is not between 1 and 500"));
+        }
+        if (state != null && !MessageProjection.STATES.contains(state)) {
+            errors.add(new FieldError("/state", "'" + state + "' is not a message state; one of "
+                    + String.join(", ", MessageProjection.STATES)));
+        }
+        if (!errors.isEmpty()) {
+            throw new GatewayException(ErrorCode.VALIDATION_FAILED, "The search parameters are not valid", errors);
         }
         List<MessageQueries.MessageView> found = messages.search(new MessageQueries.Filter(correlationId, system, flow,
                 state, since, until), page, size);

@@ -26,6 +26,10 @@ public class MessageProjection {
         this.jdbc = jdbc;
     }
 
+    /** Every state a message can be in (CONTRACT §3). */
+    public static final java.util.List<String> STATES = java.util.List.of("RECEIVED", "ROUTED", "DELIVERING",
+            "DELIVERED", "RETRYING", "DEAD_LETTERED", "REPLAYED", "DISCARDED", "REJECTED");
+
     /** The message state an event leads to, or null when the event does not change it. */
     static String stateOf(EventType type) {
         return switch (type) {

@@ -46,8 +46,40 @@ public class ApiExceptionHandler {
         return Problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), List.of());
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
-            MethodArgumentTypeMismatchException.class})
+    /** A query or path parameter that is not of its type: named, with what it must look like. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        String message = "'" + e.getValue() + "' is not " + expected(e.getRequiredType());
+        return Problems.response(ErrorCode.VALIDATION_FAILED, "Parameter " + e.getName() + ": " + message,
+                List.of(new FieldError("/" + e.getName(), message)));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return Problems.response(ErrorCode.VALIDATION_FAILED, "Parameter " + e.getParameterName() + " is required",
+                List.of(new FieldError("/" + e.getParameterName(), "is required")));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "valid here";
+        }
+        if (java.time.OffsetDateTime.class.equals(type)) {
+            return "a date-time with offset (ISO-8601, e.g. 2026-11-21T08:00:00+07:00)";
+        }
+        if (java.time.LocalDate.class.equals(type)) {
+            return "a date (ISO-8601, e.g. 2026-11-21)";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        return "a valid " + type.getSimpleName();
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(Exception e) {
         return Problems.response(ErrorCode.MALFORMED_REQUEST, "The request cannot be read: "
                 + firstLine(e.getMessage()), List.of(new FieldError("", firstLine(e.getMessage()))));
