@@ -3,6 +3,7 @@ package vn.lienthong.gateway.dossier;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +74,12 @@ public class DossierProgress {
         List<Dispatch> next = new ArrayList<>();
         next.add(callback(dossier, system, status, update, statusMessageId));
         next.addAll(portal.progress(code, system, status, update, statusMessageId));
-        if (status.isFinished()) {
+        Optional<DossierStore.StepRow> ended = routeEndedBy(store.steps(code));
+        if (status.isFinished() && ended.isPresent()) {
+            // A route that another step ended starts nothing more, even when this step finishes its part.
+            log.info("Dossier {}: {} reports {}, but the route ended when {} reported {}; the steps after {} are not"
+                    + " started", code, system, status, ended.get().system(), ended.get().state(), system);
+        } else if (status.isFinished()) {
             Procedure procedure = catalog.procedure(dossier.procedureCode()).orElse(null);
             if (procedure != null) {
                 for (Procedure.Step step : procedure.stepsAfter(system)) {
@@ -90,14 +96,17 @@ public class DossierProgress {
         return next;
     }
 
+    /** The step whose status (NOT_ACCEPTED, WITHDRAWN or STOPPED) ended the dossier's route, if any. */
+    static Optional<DossierStore.StepRow> routeEndedBy(List<DossierStore.StepRow> steps) {
+        return steps.stream().filter(step -> DossierStatus.ENDS_ROUTE.stream()
+                .anyMatch(ending -> ending.name().equals(step.state()))).findFirst();
+    }
+
     /** The dossier's overall state, derived from its steps. */
     static String dossierState(List<DossierStore.StepRow> steps) {
-        for (DossierStore.StepRow step : steps) {
-            for (DossierStatus ending : DossierStatus.ENDS_ROUTE) {
-                if (ending.name().equals(step.state())) {
-                    return ending.name();
-                }
-            }
+        Optional<DossierStore.StepRow> ended = routeEndedBy(steps);
+        if (ended.isPresent()) {
+            return ended.get().state();
         }
         boolean allDone = steps.stream().allMatch(s -> DossierStatus.COMPLETED.name().equals(s.state())
                 || DossierStatus.RESULT_RETURNED.name().equals(s.state()));

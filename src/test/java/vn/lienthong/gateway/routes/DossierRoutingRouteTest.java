@@ -45,6 +45,27 @@ class DossierRoutingRouteTest {
     static void isolatedData(DynamicPropertyRegistry registry) throws Exception {
         Path dir = Files.createTempDirectory("gateway-route-test-");
         registry.add("gateway.data-dir", dir::toString);
+        // The demo catalog plus a procedure with parallel steps and a step after one of them.
+        Path catalog = dir.resolve("config");
+        for (String part : List.of("systems", "procedures", "mappings")) {
+            Files.createDirectories(catalog.resolve(part));
+            try (var files = Files.list(Path.of("config", part))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, catalog.resolve(part).resolve(file.getFileName()));
+                }
+            }
+        }
+        Files.writeString(catalog.resolve("procedures/9.000002.yml"), """
+                code: "9.000002"
+                name: Parallel steps, then one after the first
+                processingDays: 5
+                steps:
+                  - system: dpi-business
+                  - system: dolisa-labour
+                  - system: izb-investment
+                    after: dpi-business
+                """);
+        registry.add("gateway.catalog.directory", catalog::toString);
         vn.lienthong.gateway.TestDatabase.register(registry);
     }
 
@@ -58,6 +79,8 @@ class DossierRoutingRouteTest {
     DossierRouter router;
     @Autowired
     IntakeLedger ledger;
+    @Autowired
+    vn.lienthong.gateway.dossier.DossierStore store;
     @Autowired
     TransactionTemplate tx;
 
@@ -81,13 +104,21 @@ class DossierRoutingRouteTest {
     }
 
     private String dossier(String code) throws Exception {
+        return dossier(code, "1.009645");
+    }
+
+    private String dossier(String code, String procedure) throws Exception {
         JsonNode d = json.readTree(Path.of("src/test/resources/samples/dossiers/investment-lienthong.json").toFile());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) d).put("dossierCode", code);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) d).put("dossierCode", code).put("procedureCode", procedure);
         return d.toString();
     }
 
     private void route(String code, String messageId) throws Exception {
-        producer.sendBodyAndHeaders("direct:test-route", dossier(code), Map.of(
+        route(code, messageId, "1.009645");
+    }
+
+    private void route(String code, String messageId, String procedure) throws Exception {
+        producer.sendBodyAndHeaders("direct:test-route", dossier(code, procedure), Map.of(
                 DeliveryHeaders.MESSAGE_ID, messageId, DeliveryHeaders.SYSTEM, "one-stop",
                 DeliveryHeaders.CORRELATION_ID, code, "GatewayContentSha256", "a".repeat(64)));
     }
@@ -162,6 +193,22 @@ class DossierRoutingRouteTest {
         assertThat(targets(dispatched.getExchanges())).containsExactly("national-portal", "one-stop");
         JsonNode callback = json.readTree(callbackOf(dispatched.getExchanges()).getIn().getBody(String.class));
         assertThat(callback.get("statusCode").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aRouteEndedByOneStepStartsNothingWhenAnotherStepCompletes() throws Exception {
+        route("ROUTE-T5", "msg-5", "9.000002");
+        assertThat(targets(dispatched.getExchanges())).containsExactly("dolisa-labour", "dpi-business",
+                "national-portal");
+        dispatched.reset();
+
+        status("ROUTE-T5", "dolisa-labour", "NOT_ACCEPTED");
+        dispatched.reset();
+        // dpi-business finishes its part after the route ended: the one-stop software hears of it, but the
+        // board (after dpi-business) is not started.
+        status("ROUTE-T5", "dpi-business", "COMPLETED");
+        assertThat(targets(dispatched.getExchanges())).containsExactly("national-portal", "one-stop");
+        assertThat(store.findDossier("ROUTE-T5").orElseThrow().state()).isEqualTo("NOT_ACCEPTED");
     }
 
     @Test
