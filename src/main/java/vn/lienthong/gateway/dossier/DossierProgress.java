@@ -70,11 +70,18 @@ public class DossierProgress {
         OffsetDateTime at = OffsetDateTime.parse(update.get("at").asText());
         DossierStore.DossierRow dossier = store.findDossier(code).orElseThrow();
 
+        Optional<DossierStore.StepRow> before = store.steps(code).stream().filter(s -> s.system().equals(system))
+                .findFirst();
+        // The broker delivers this status again when the gateway stopped after the database commit: the
+        // steps it started may never have been sent, so they are sent again (same ids).
+        boolean redelivered = before.isPresent() && status.name().equals(before.get().state())
+                && before.get().completedAt() != null && before.get().completedAt().toInstant().equals(at.toInstant());
         store.stepStatus(code, system, status, at);
         List<Dispatch> next = new ArrayList<>();
         next.add(callback(dossier, system, status, update, statusMessageId));
         next.addAll(portal.progress(code, system, status, update, statusMessageId));
-        Optional<DossierStore.StepRow> ended = routeEndedBy(store.steps(code));
+        List<DossierStore.StepRow> steps = store.steps(code);
+        Optional<DossierStore.StepRow> ended = routeEndedBy(steps);
         if (status.isFinished() && ended.isPresent()) {
             // A route that another step ended starts nothing more, even when this step finishes its part.
             log.info("Dossier {}: {} reports {}, but the route ended when {} reported {}; the steps after {} are not"
@@ -83,17 +90,31 @@ public class DossierProgress {
             Procedure procedure = catalog.procedure(dossier.procedureCode()).orElse(null);
             if (procedure != null) {
                 for (Procedure.Step step : procedure.stepsAfter(system)) {
+                    String nextState = stateOf(steps, step.system());
+                    boolean start = StepState.PENDING.equals(nextState)
+                            || (redelivered && StepState.ROUTED.equals(nextState));
+                    if (!start) {
+                        // Another finishing status (COMPLETED, then RESULT_RETURNED) must not send the dossier to
+                        // the next department again or reset the progress it reported.
+                        continue;
+                    }
                     DossierStore.Revision latest = store.latestRevision(code).orElseThrow();
                     next.add(router.routeStep(code, step.system(), latest.messageId(), latest.payload(),
                             latest.contentSha256()));
                 }
             }
         }
-        String state = dossierState(store.steps(code));
+        // Starting the next steps (PENDING to ROUTED) cannot change the dossier's state.
+        String state = dossierState(steps);
         store.updateDossierState(code, state);
         deadlines.statusApplied(code, system, status, at);
         log.info("Dossier {}: {} reports {}; dossier is {}", code, system, status, state);
         return next;
+    }
+
+    private static String stateOf(List<DossierStore.StepRow> steps, String system) {
+        return steps.stream().filter(s -> s.system().equals(system)).map(DossierStore.StepRow::state).findFirst()
+                .orElse(null);
     }
 
     /** The step whose status (NOT_ACCEPTED, WITHDRAWN or STOPPED) ended the dossier's route, if any. */

@@ -186,6 +186,40 @@ class DossierRoutingRouteTest {
     }
 
     @Test
+    void aSecondFinishingStatusDoesNotSendTheDossierOnAgain() throws Exception {
+        route("ROUTE-T6", "msg-6");
+        status("ROUTE-T6", "izb-investment", "COMPLETED");
+        status("ROUTE-T6", "dpi-business", "IN_PROGRESS");
+        dispatched.reset();
+
+        // The board hands the result out after completing: the one-stop software hears of it, nothing else moves.
+        status("ROUTE-T6", "izb-investment", "RESULT_RETURNED");
+        assertThat(targets(dispatched.getExchanges())).containsExactly("national-portal", "one-stop");
+        assertThat(store.steps("ROUTE-T6")).filteredOn(s -> s.system().equals("dpi-business"))
+                .singleElement().satisfies(s -> assertThat(s.state()).isEqualTo("IN_PROGRESS"));
+    }
+
+    @Test
+    void aRedeliveredCompletionSendsTheNextStepsAgainWithTheSameIds() throws Exception {
+        route("ROUTE-T7", "msg-7");
+        status("ROUTE-T7", "izb-investment", "COMPLETED");
+        List<String> firstIds = dispatched.getExchanges().stream().filter(e -> "dossier".equals(
+                e.getIn().getHeader(DeliveryHeaders.FLOW))).map(e -> e.getIn().getHeader(DeliveryHeaders.MESSAGE_ID,
+                String.class)).sorted().toList();
+        assertThat(firstIds).hasSize(3);   // the board's delivery, then business and labour
+        dispatched.reset();
+
+        // The same status message again (the gateway stopped after the database commit, before the broker's):
+        // what it started may not have been sent, so it is sent again, under the same delivery ids.
+        status("ROUTE-T7", "izb-investment", "COMPLETED");
+        assertThat(targets(dispatched.getExchanges())).containsExactly("dolisa-labour", "dpi-business",
+                "national-portal", "one-stop");
+        assertThat(dispatched.getExchanges().stream().filter(e -> "dossier".equals(e.getIn().getHeader(
+                DeliveryHeaders.FLOW))).map(e -> e.getIn().getHeader(DeliveryHeaders.MESSAGE_ID, String.class)))
+                .allMatch(firstIds::contains);
+    }
+
+    @Test
     void aRefusalEndsTheRouteAndNothingFollows() throws Exception {
         route("ROUTE-T3", "msg-3");
         dispatched.reset();
