@@ -21,6 +21,9 @@ import vn.lienthong.gateway.catalog.Procedure;
 import vn.lienthong.gateway.deadline.Deadlines;
 import vn.lienthong.gateway.delivery.DeliveryHeaders;
 import vn.lienthong.gateway.delivery.Dispatch;
+import vn.lienthong.gateway.tracking.EventType;
+import vn.lienthong.gateway.tracking.TrackingEvent;
+import vn.lienthong.gateway.tracking.TrackingEvents;
 
 /**
  * Applies a department's status to its step and the dossier, and returns what follows: the callback
@@ -38,9 +41,10 @@ public class DossierProgress {
     private final PortalSync portal;
     private final TransactionTemplate tx;
     private final Deadlines deadlines;
+    private final TrackingEvents events;
 
     public DossierProgress(Catalog catalog, DossierStore store, DossierRouter router, ObjectMapper mapper,
-                           PortalSync portal, TransactionTemplate tx, Deadlines deadlines) {
+                           PortalSync portal, TransactionTemplate tx, Deadlines deadlines, TrackingEvents events) {
         this.catalog = catalog;
         this.store = store;
         this.router = router;
@@ -48,6 +52,7 @@ public class DossierProgress {
         this.portal = portal;
         this.tx = tx;
         this.deadlines = deadlines;
+        this.events = events;
     }
 
     /** Applies the status in one database transaction, committed before the broker's (see DossierRouter). */
@@ -68,10 +73,19 @@ public class DossierProgress {
         String system = update.get("system").asText();
         DossierStatus status = DossierStatus.valueOf(update.get("status").asText());
         OffsetDateTime at = OffsetDateTime.parse(update.get("at").asText());
-        DossierStore.DossierRow dossier = store.findDossier(code).orElseThrow();
+        // One status or revision at a time per dossier: both read the steps and then write the dossier's state.
+        DossierStore.DossierRow dossier = store.lockDossier(code).orElseThrow();
 
-        Optional<DossierStore.StepRow> before = store.steps(code).stream().filter(s -> s.system().equals(system))
-                .findFirst();
+        List<DossierStore.StepRow> current = store.steps(code);
+        String refusal = RouteRules.refusal(current, system, status);
+        if (refusal != null) {
+            // A late or contradictory report (checked at intake too; this covers a race with another status).
+            events.publish(TrackingEvent.now(EventType.REJECTED, StatusIntake.FLOW, system, statusMessageId, code,
+                    null, null, status + " not applied: " + refusal));
+            log.warn("Dossier {}: {} from {} not applied: {}", code, status, system, refusal);
+            return List.of();
+        }
+        Optional<DossierStore.StepRow> before = current.stream().filter(s -> s.system().equals(system)).findFirst();
         // The broker delivers this status again when the gateway stopped after the database commit: the
         // steps it started may never have been sent, so they are sent again (same ids).
         boolean redelivered = before.isPresent() && status.name().equals(before.get().state())
@@ -79,9 +93,15 @@ public class DossierProgress {
         store.stepStatus(code, system, status, at);
         List<Dispatch> next = new ArrayList<>();
         next.add(callback(dossier, system, status, update, statusMessageId));
-        next.addAll(portal.progress(code, system, status, update, statusMessageId));
         List<DossierStore.StepRow> steps = store.steps(code);
-        Optional<DossierStore.StepRow> ended = routeEndedBy(steps);
+        // Starting the next steps (PENDING to ROUTED) cannot change the dossier's state.
+        String state = RouteRules.dossierState(steps);
+        // The portal's TrangThaiHoSo is the dossier's status, not the step's: one department completing its
+        // part of a liên thông dossier does not complete the dossier.
+        DossierStatus portalStatus = DossierStatus.COMPLETED.name().equals(state)
+                && status == DossierStatus.RESULT_RETURNED ? status : DossierStatus.valueOf(state);
+        next.addAll(portal.progress(code, system, portalStatus, update, statusMessageId));
+        Optional<DossierStore.StepRow> ended = RouteRules.routeEndedBy(steps);
         if (status.isFinished() && ended.isPresent()) {
             // A route that another step ended starts nothing more, even when this step finishes its part.
             log.info("Dossier {}: {} reports {}, but the route ended when {} reported {}; the steps after {} are not"
@@ -104,8 +124,6 @@ public class DossierProgress {
                 }
             }
         }
-        // Starting the next steps (PENDING to ROUTED) cannot change the dossier's state.
-        String state = dossierState(steps);
         store.updateDossierState(code, state);
         deadlines.statusApplied(code, system, status, at);
         log.info("Dossier {}: {} reports {}; dossier is {}", code, system, status, state);
@@ -115,29 +133,6 @@ public class DossierProgress {
     private static String stateOf(List<DossierStore.StepRow> steps, String system) {
         return steps.stream().filter(s -> s.system().equals(system)).map(DossierStore.StepRow::state).findFirst()
                 .orElse(null);
-    }
-
-    /** The step whose status (NOT_ACCEPTED, WITHDRAWN or STOPPED) ended the dossier's route, if any. */
-    static Optional<DossierStore.StepRow> routeEndedBy(List<DossierStore.StepRow> steps) {
-        return steps.stream().filter(step -> DossierStatus.ENDS_ROUTE.stream()
-                .anyMatch(ending -> ending.name().equals(step.state()))).findFirst();
-    }
-
-    /** The dossier's overall state, derived from its steps. */
-    static String dossierState(List<DossierStore.StepRow> steps) {
-        Optional<DossierStore.StepRow> ended = routeEndedBy(steps);
-        if (ended.isPresent()) {
-            return ended.get().state();
-        }
-        boolean allDone = steps.stream().allMatch(s -> DossierStatus.COMPLETED.name().equals(s.state())
-                || DossierStatus.RESULT_RETURNED.name().equals(s.state()));
-        if (allDone) {
-            return DossierStatus.COMPLETED.name();
-        }
-        if (steps.stream().anyMatch(s -> DossierStatus.SUPPLEMENT_REQUESTED.name().equals(s.state()))) {
-            return DossierStatus.SUPPLEMENT_REQUESTED.name();
-        }
-        return DossierStatus.IN_PROGRESS.name();
     }
 
     private Dispatch callback(DossierStore.DossierRow dossier, String system, DossierStatus status, JsonNode update,

@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.catalog.Procedure;
+import vn.lienthong.gateway.contract.JsonContracts;
 import vn.lienthong.gateway.deadline.Deadlines;
 import vn.lienthong.gateway.delivery.DeliveryHeaders;
 import vn.lienthong.gateway.delivery.Dispatch;
@@ -46,9 +47,11 @@ public class DossierRouter {
     private final PortalSync portal;
     private final TransactionTemplate tx;
     private final Deadlines deadlines;
+    private final JsonContracts contracts;
 
     public DossierRouter(Catalog catalog, DossierStore store, TrackingEvents events, IntakeLedger ledger,
-                         ObjectMapper mapper, PortalSync portal, TransactionTemplate tx, Deadlines deadlines) {
+                         ObjectMapper mapper, PortalSync portal, TransactionTemplate tx, Deadlines deadlines,
+                         JsonContracts contracts) {
         this.catalog = catalog;
         this.store = store;
         this.events = events;
@@ -57,6 +60,7 @@ public class DossierRouter {
         this.portal = portal;
         this.tx = tx;
         this.deadlines = deadlines;
+        this.contracts = contracts;
     }
 
     /**
@@ -82,6 +86,10 @@ public class DossierRouter {
         String code = dossier.path("dossierCode").asText();
         int revision = dossier.path("revision").asInt();
         String hash = exchange.getIn().getHeader(IntakeLedger.CONTENT_SHA256, String.class);
+        if (hash == null) {
+            // A replayed dead letter carries the payload and the gateway's identity headers, not every header.
+            hash = contracts.contentHash(dossier);
+        }
 
         Optional<DossierStore.Revision> known = store.findRevision(code, revision);
         if (known.isPresent() && known.get().messageId().equals(messageId)) {
@@ -89,7 +97,12 @@ public class DossierRouter {
             // commit and the broker commit): send its deliveries again; their ids are stable, so a target
             // that deduplicates by Idempotency-Key files nothing twice.
             forgetAfterCommit(code, revision);
-            return redispatch(code, messageId, payload, hash);
+            List<Dispatch> again = redispatch(code, messageId, payload, hash);
+            if (revision == 1) {
+                // This message created the dossier: the portal's "sync dossier" call may never have been sent.
+                again.addAll(portal.newDossier(dossier, messageId));
+            }
+            return again;
         }
         if (known.isPresent()) {
             String why = known.get().contentSha256().equals(hash) ? "same content as message "
@@ -102,10 +115,11 @@ public class DossierRouter {
         Procedure procedure = catalog.procedure(dossier.path("procedureCode").asText()).orElseThrow(() ->
                 new GatewayException(ErrorCode.UNKNOWN_PROCEDURE, "procedure " + dossier.path("procedureCode")
                         .asText() + " of dossier " + code + " is no longer configured"));
-        store.insertRevision(new DossierStore.Revision(code, revision, messageId, hash, payload),
-                OffsetDateTime.parse(dossier.path("receivedAt").asText()));
+        DossierStore.Revision row = new DossierStore.Revision(code, revision, messageId, hash, payload);
+        OffsetDateTime receivedAt = OffsetDateTime.parse(dossier.path("receivedAt").asText());
         List<Dispatch> dispatches = new ArrayList<>();
         if (revision == 1 || store.findDossier(code).isEmpty()) {
+            store.insertRevision(row, receivedAt);
             store.insertDossier(new DossierStore.DossierRow(code, procedure.code(), origin,
                     dossier.path("receivingAgency").asText(null), revision, "IN_PROGRESS",
                     OffsetDateTime.parse(dossier.path("receivedAt").asText()),
@@ -119,17 +133,27 @@ public class DossierRouter {
             }
             dispatches.addAll(portal.newDossier(dossier, messageId));
         } else {
-            // A later revision carries a supplement: it goes to the steps that asked for one.
-            store.updateDossier(code, revision, "IN_PROGRESS");
-            for (DossierStore.StepRow step : store.steps(code)) {
-                if (DossierStatus.SUPPLEMENT_REQUESTED.name().equals(step.state())) {
-                    dispatches.add(routeStep(code, step.system(), messageId, payload, hash));
-                }
-            }
-            if (dispatches.isEmpty()) {
+            // A later revision carries a supplement: it goes to the steps that asked for one, while the route is open.
+            store.lockDossier(code);
+            List<DossierStore.StepRow> steps = store.steps(code);
+            Optional<DossierStore.StepRow> ended = RouteRules.routeEndedBy(steps);
+            List<DossierStore.StepRow> asking = steps.stream()
+                    .filter(step -> DossierStatus.SUPPLEMENT_REQUESTED.name().equals(step.state())).toList();
+            String refusal = ended.isPresent() ? "the dossier's route ended when " + ended.get().system()
+                    + " reported " + ended.get().state() : asking.isEmpty() ? "no step asked for a supplement" : null;
+            if (refusal != null) {
+                // Not stored: the next steps keep the revision their predecessors worked on.
                 events.publish(TrackingEvent.now(EventType.REJECTED, Dispatch.FLOW_DOSSIER, origin, messageId, code,
-                        null, hash, "revision " + revision + " arrived but no step asked for a supplement"));
+                        null, hash, "revision " + revision + " not routed: " + refusal));
+                log.warn("Dossier {} revision {} not routed: {}", code, revision, refusal);
+                forgetAfterCommit(code, revision);
+                return List.of();
             }
+            store.insertRevision(row, receivedAt);
+            for (DossierStore.StepRow step : asking) {
+                dispatches.add(routeStep(code, step.system(), messageId, payload, hash));
+            }
+            store.updateDossier(code, revision, RouteRules.dossierState(store.steps(code)));
         }
         forgetAfterCommit(code, revision);
         log.info("Dossier {} revision {} routed to {}", code, revision, dispatches.stream().map(Dispatch::system)

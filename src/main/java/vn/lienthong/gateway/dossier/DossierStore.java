@@ -62,8 +62,20 @@ public class DossierStore {
     }
 
     public Optional<DossierRow> findDossier(String dossierCode) {
+        return selectDossier(dossierCode, "");
+    }
+
+    /**
+     * The dossier, its row locked until the transaction ends: statuses and revisions of one dossier are applied
+     * one after the other, never on a view of the steps another transaction is about to change.
+     */
+    public Optional<DossierRow> lockDossier(String dossierCode) {
+        return selectDossier(dossierCode, " FOR UPDATE");
+    }
+
+    private Optional<DossierRow> selectDossier(String dossierCode, String lock) {
         return jdbc.query("SELECT dossier_code, procedure_code, origin_system, receiving_agency, revision, state, received_at,"
-                        + " due_at, updated_at FROM dossier WHERE dossier_code = ?",
+                        + " due_at, updated_at FROM dossier WHERE dossier_code = ?" + lock,
                 (rs, i) -> new DossierRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getInt(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
                         rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class)),
@@ -88,11 +100,6 @@ public class DossierStore {
     public List<StepRow> steps(String dossierCode) {
         return jdbc.query("SELECT * FROM dossier_step WHERE dossier_code = ? ORDER BY routed_at NULLS LAST, system_id",
                 STEP, dossierCode);
-    }
-
-    public Optional<StepRow> step(String dossierCode, String system) {
-        return jdbc.query("SELECT * FROM dossier_step WHERE dossier_code = ? AND system_id = ?", STEP, dossierCode,
-                system).stream().findFirst();
     }
 
     public void insertStep(String dossierCode, String system, String agencyCode, String after, String state) {

@@ -58,7 +58,7 @@ public class StatusIntake {
         return messageId;
     }
 
-    /** Throws VALIDATION_FAILED, FORBIDDEN or NOT_FOUND when the update may not be applied. */
+    /** Throws VALIDATION_FAILED, FORBIDDEN, NOT_FOUND or STATUS_NOT_APPLICABLE when the update may not be applied. */
     public void check(ConnectedSystem caller, JsonNode update) {
         List<FieldError> errors = contracts.validate(update, JsonContract.STATUS_UPDATE);
         if (!errors.isEmpty()) {
@@ -75,10 +75,18 @@ public class StatusIntake {
             throw new GatewayException(ErrorCode.NOT_FOUND, "Dossier " + code + " is not known to the gateway",
                     List.of(new FieldError("/dossierCode", "unknown dossier")));
         }
-        boolean routedHere = store.step(code, system).map(s -> !StepState.PENDING.equals(s.state())).orElse(false);
+        List<DossierStore.StepRow> steps = store.steps(code);
+        boolean routedHere = steps.stream().anyMatch(s -> s.system().equals(system)
+                && !StepState.PENDING.equals(s.state()));
         if (!routedHere) {
             throw new GatewayException(ErrorCode.FORBIDDEN, "Dossier " + code + " was not routed to " + system
                     + "; a department may only report on dossiers routed to it");
+        }
+        DossierStatus status = DossierStatus.valueOf(update.get("status").asText());
+        String refusal = RouteRules.refusal(steps, system, status);
+        if (refusal != null) {
+            throw new GatewayException(ErrorCode.STATUS_NOT_APPLICABLE, "Status " + status + " for dossier " + code
+                    + " is not applied: " + refusal, List.of(new FieldError("/status", refusal)));
         }
     }
 }

@@ -94,6 +94,30 @@ class DossierFlowE2ETest extends GatewayTestSupport {
     }
 
     @Test
+    void aFinishedStepCannotBeReportedBackIntoProcessing() throws Exception {
+        ObjectNode d = dossier("business-single.json");
+        String code = d.get("dossierCode").asText();
+        assertThat(postJson("/api/v1/dossiers", ONE_STOP_KEY, d.toString()).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                "COMPLETED".equals(viewerGet("/api/v1/dossiers/" + code).json().path("state").asText()));
+
+        Answer late = postJson("/api/v1/dossiers/" + code + "/status", DPI_KEY, """
+                {"dossierCode": "%s", "system": "dpi-business", "status": "IN_PROGRESS",
+                 "at": "2026-11-21T10:00:00+07:00"}""".formatted(code));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.json().get("code").asText()).isEqualTo("STATUS_NOT_APPLICABLE");
+        assertThat(late.json().get("errors").get(0).get("pointer").asText()).isEqualTo("/status");
+        assertThat(late.json().get("detail").asText()).contains("already reported COMPLETED");
+        // Handing the result out is still a step forward.
+        assertThat(postJson("/api/v1/dossiers/" + code + "/status", DPI_KEY, """
+                {"dossierCode": "%s", "system": "dpi-business", "status": "RESULT_RETURNED",
+                 "at": "2026-11-21T11:00:00+07:00"}""".formatted(code)).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> callbackStatuses(code, "dpi-business")
+                .contains("RESULT_RETURNED"));
+        assertThat(viewerGet("/api/v1/dossiers/" + code).json().path("state").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void theSameDossierAgainIsADuplicateAndDifferentContentIsAConflict() throws Exception {
         ObjectNode d = dossier("business-single.json");
         Answer first = postJson("/api/v1/dossiers", ONE_STOP_KEY, d.toString());

@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.lienthong.gateway.delivery.DeliveryHeaders;
 import vn.lienthong.gateway.dossier.DossierRouter;
+import vn.lienthong.gateway.dossier.DossierStore;
 import vn.lienthong.gateway.dossier.IntakeLedger;
 
 /**
@@ -80,7 +81,7 @@ class DossierRoutingRouteTest {
     @Autowired
     IntakeLedger ledger;
     @Autowired
-    vn.lienthong.gateway.dossier.DossierStore store;
+    DossierStore store;
     @Autowired
     TransactionTemplate tx;
 
@@ -118,7 +119,13 @@ class DossierRoutingRouteTest {
     }
 
     private void route(String code, String messageId, String procedure) throws Exception {
-        producer.sendBodyAndHeaders("direct:test-route", dossier(code, procedure), Map.of(
+        route(code, messageId, procedure, 1);
+    }
+
+    private void route(String code, String messageId, String procedure, int revision) throws Exception {
+        JsonNode d = json.readTree(dossier(code, procedure));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) d).put("revision", revision);
+        producer.sendBodyAndHeaders("direct:test-route", d.toString(), Map.of(
                 DeliveryHeaders.MESSAGE_ID, messageId, DeliveryHeaders.SYSTEM, "one-stop",
                 DeliveryHeaders.CORRELATION_ID, code, "GatewayContentSha256", "a".repeat(64)));
     }
@@ -151,6 +158,9 @@ class DossierRoutingRouteTest {
         assertThat(toBoard.getIn().getBody(String.class)).contains("\"ROUTE-T1\"");
         assertThat(toBoard.getProperty(DeliveryHeaders.QUEUE_PROPERTY)).isEqualTo("gateway.delivery.izb-investment");
 
+        String portalSyncId = dispatched.getExchanges().get(1).getIn().getHeader(DeliveryHeaders.MESSAGE_ID,
+                String.class);
+
         // The same revision under another message id (a duplicate that slipped past the intake): routed nowhere.
         dispatched.reset();
         route("ROUTE-T1", "msg-1-again");
@@ -160,8 +170,11 @@ class DossierRoutingRouteTest {
         // delivery is sent again with the same message id, which the target receives as Idempotency-Key.
         String firstId = toBoard.getIn().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
         route("ROUTE-T1", "msg-1");
-        assertThat(targets(dispatched.getExchanges())).containsExactly("izb-investment");
+        // The portal's "sync dossier" call is sent again too: it may never have left either.
+        assertThat(targets(dispatched.getExchanges())).containsExactly("izb-investment", "national-portal");
         assertThat(dispatched.getExchanges().get(0).getIn().getHeader(DeliveryHeaders.MESSAGE_ID)).isEqualTo(firstId);
+        assertThat(dispatched.getExchanges().get(1).getIn().getHeader(DeliveryHeaders.MESSAGE_ID))
+                .isEqualTo(portalSyncId);
     }
 
     @Test
@@ -220,6 +233,49 @@ class DossierRoutingRouteTest {
     }
 
     @Test
+    void afterTheRouteEndedALateStatusOrRevisionChangesNothing() throws Exception {
+        route("ROUTE-T8", "msg-8");
+        status("ROUTE-T8", "izb-investment", "NOT_ACCEPTED");
+        dispatched.reset();
+
+        // A late COMPLETED from the board: not applied, not forwarded, nothing started.
+        status("ROUTE-T8", "izb-investment", "COMPLETED");
+        assertThat(dispatched.getReceivedCounter()).isZero();
+        assertThat(store.findDossier("ROUTE-T8").orElseThrow().state()).isEqualTo("NOT_ACCEPTED");
+        assertThat(store.steps("ROUTE-T8")).extracting(DossierStore.StepRow::state)
+                .containsExactlyInAnyOrder("NOT_ACCEPTED", "PENDING", "PENDING");
+
+        // A new revision from the one-stop software: not routed, the dossier stays ended.
+        route("ROUTE-T8", "msg-8-rev2", "1.009645", 2);
+        assertThat(dispatched.getReceivedCounter()).isZero();
+        assertThat(store.findDossier("ROUTE-T8").orElseThrow().state()).isEqualTo("NOT_ACCEPTED");
+        assertThat(store.latestRevision("ROUTE-T8").orElseThrow().revision()).isEqualTo(1);
+    }
+
+    @Test
+    void thePortalHearsTheDossiersStatusNotTheStepsOwn() throws Exception {
+        route("ROUTE-T9", "msg-9");
+        dispatched.reset();
+        status("ROUTE-T9", "izb-investment", "COMPLETED");
+        Exchange toPortal = dispatched.getExchanges().stream()
+                .filter(e -> "national-portal".equals(e.getIn().getHeader(DeliveryHeaders.SYSTEM))).findFirst()
+                .orElseThrow();
+        JsonNode item = json.readTree(toPortal.getIn().getBody(String.class)).get("data").get(0);
+        // The board finished its part; the dossier goes on to two more departments, so it is in progress (4).
+        assertThat(item.get("TrangThaiHoSo").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void aReplayedDossierWithoutItsContentHashHeaderIsStillRouted() throws Exception {
+        // A dead letter replay carries the payload and the identity headers, not the intake's content hash.
+        producer.sendBodyAndHeaders("direct:test-route", dossier("ROUTE-T10"), Map.of(
+                DeliveryHeaders.MESSAGE_ID, "msg-10", DeliveryHeaders.SYSTEM, "one-stop",
+                DeliveryHeaders.CORRELATION_ID, "ROUTE-T10"));
+        assertThat(targets(dispatched.getExchanges())).containsExactly("izb-investment", "national-portal");
+        assertThat(store.latestRevision("ROUTE-T10").orElseThrow().contentSha256()).hasSize(64);
+    }
+
+    @Test
     void aRefusalEndsTheRouteAndNothingFollows() throws Exception {
         route("ROUTE-T3", "msg-3");
         dispatched.reset();
@@ -238,11 +294,13 @@ class DossierRoutingRouteTest {
 
         status("ROUTE-T5", "dolisa-labour", "NOT_ACCEPTED");
         dispatched.reset();
-        // dpi-business finishes its part after the route ended: the one-stop software hears of it, but the
-        // board (after dpi-business) is not started.
+        // dpi-business reports COMPLETED after the route ended (its REST or SOAP report would get 409): nothing is
+        // applied or forwarded, and the board (after dpi-business) is not started.
         status("ROUTE-T5", "dpi-business", "COMPLETED");
-        assertThat(targets(dispatched.getExchanges())).containsExactly("national-portal", "one-stop");
+        assertThat(dispatched.getReceivedCounter()).isZero();
         assertThat(store.findDossier("ROUTE-T5").orElseThrow().state()).isEqualTo("NOT_ACCEPTED");
+        assertThat(store.steps("ROUTE-T5")).filteredOn(s -> s.system().equals("izb-investment"))
+                .singleElement().satisfies(s -> assertThat(s.state()).isEqualTo("PENDING"));
     }
 
     @Test
