@@ -16,10 +16,12 @@ public class BrokerDeadLetters {
 
     private final DeadLetters deadLetters;
     private final TrackingEvents events;
+    private final DeliveryHolds holds;
 
-    public BrokerDeadLetters(DeadLetters deadLetters, TrackingEvents events) {
+    public BrokerDeadLetters(DeadLetters deadLetters, TrackingEvents events, DeliveryHolds holds) {
         this.deadLetters = deadLetters;
         this.events = events;
+        this.holds = holds;
     }
 
     public void record(Exchange exchange) {
@@ -36,6 +38,11 @@ public class BrokerDeadLetters {
                 "The gateway failed on this message at every redelivery from " + queue
                         + "; see the gateway log for the stack trace, fix the cause, then replay",
                 in.getBody(String.class));
+        String group = in.getHeader(DeliveryHeaders.GROUP, String.class);
+        if (group != null) {
+            // A retry this message scheduled may have left a hold: later messages of its dossier must not wait on it.
+            holds.release(system, group, messageId);
+        }
         events.record(exchange, "DEAD_LETTERED", "INTERNAL_ERROR on " + queue + " (dead letter " + id + ")");
         log.error("Message {} from {} was dead-lettered by the broker as {}", messageId, queue, id);
     }

@@ -33,15 +33,17 @@ public class DeadLetterReplay {
     private final TrackingEvents events;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final DeliveryHolds holds;
 
     public DeadLetterReplay(DeadLetters deadLetters, DeliveryScheduler scheduler, JsonContracts contracts,
-                            TrackingEvents events, AuditLog audit, TransactionTemplate tx) {
+                            TrackingEvents events, AuditLog audit, TransactionTemplate tx, DeliveryHolds holds) {
         this.deadLetters = deadLetters;
         this.scheduler = scheduler;
         this.contracts = contracts;
         this.events = events;
         this.audit = audit;
         this.tx = tx;
+        this.holds = holds;
     }
 
     /** Replays one dead letter; {@code correctedPayload} may be null to send it as it was. */
@@ -109,6 +111,10 @@ public class DeadLetterReplay {
         tx.executeWithoutResult(status -> {
             if (!deadLetters.resolve(id, DeadLetters.DISCARDED, operator, reason)) {
                 throw alreadyResolved(id);
+            }
+            if (letter.correlationId() != null) {
+                // Later messages of the dossier waited behind this one; they go on without it.
+                holds.release(letter.system(), letter.correlationId(), letter.messageId());
             }
             events.publish(TrackingEvent.now(EventType.DISCARDED, letter.flow(), letter.system(), letter.messageId(),
                     letter.correlationId(), null, null, "dead letter " + id + " discarded by " + operator + ": "

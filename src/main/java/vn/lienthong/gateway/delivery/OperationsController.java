@@ -108,6 +108,10 @@ public class OperationsController {
     private Map<String, Object> setPaused(String id, boolean paused, HttpServletRequest request, Principal operator) {
         ConnectedSystem system = catalog.system(id).orElseThrow(() -> new GatewayException(ErrorCode.UNKNOWN_SYSTEM,
                 "No connected system " + id));
+        if (!control.hasDeliveryRoute(id)) {
+            throw new GatewayException(ErrorCode.OPERATION_NOT_SUPPORTED, id + " has no delivery queue the gateway"
+                    + " can hold (it is served by its own routes), so it cannot be paused or resumed");
+        }
         String reason = body(request).path("reason").asText(null);
         control.setPaused(id, paused, operator.getName(), reason);
         audit.record(operator.getName(), paused ? "PAUSE" : "RESUME", "system/" + id, reason, null);

@@ -95,8 +95,23 @@ public class SystemControl {
                 route != null && route.isStarted());
     }
 
-    /** Pauses or resumes a system for planned maintenance; the choice survives a restart. */
+    /** Whether the gateway delivers to {@code system} through a route it can hold (not the axis's own routes). */
+    public boolean hasDeliveryRoute(String system) {
+        return camel.getRouteController().getRouteStatus(routeId(system)) != null;
+    }
+
+    /**
+     * Pauses or resumes a system for planned maintenance; the choice survives a restart. Resuming also ends an
+     * open circuit's wait: the operator says the system is back, so the next delivery is the trial.
+     */
     public void setPaused(String system, boolean paused, String by, String reason) {
+        if (!paused) {
+            Breaker b = breaker(system);
+            if (b.circuit == Circuit.OPEN) {
+                log.info("Circuit of {} half-open: resumed by {}", system, by);
+                b.circuit = Circuit.HALF_OPEN;
+            }
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (jdbc.update("UPDATE system_control SET paused = ?, changed_by = ?, changed_at = ?, reason = ?"
                 + " WHERE system_id = ?", paused, by, now, reason, system) == 0) {
@@ -148,7 +163,13 @@ public class SystemControl {
             return;
         }
         ConnectedSystem target = catalog.system(system).orElse(null);
-        String verdict = target == null ? "unknown system" : healthy(target);
+        String verdict;
+        try {
+            verdict = target == null ? "unknown system" : healthy(target);
+        } catch (RuntimeException e) {
+            // Whatever goes wrong, the next probe is scheduled: a circuit must never stay open for want of one.
+            verdict = "probe failed: " + e;
+        }
         b.lastProbe = OffsetDateTime.now(ZoneOffset.UTC) + " " + (verdict == null ? "healthy" : verdict);
         if (verdict == null) {
             log.info("Probe of {} succeeded; circuit half-open, deliveries resume", system);
@@ -177,7 +198,9 @@ public class SystemControl {
             HttpRequest request = HttpRequest.newBuilder(URI.create(target.endpoint()))
                     .timeout(target.delivery().timeout()).GET().build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status >= 500 || status == 429 ? "HTTP " + status : null;
+            // Any answer means the service is there, except "unavailable", "overloaded" and gateway failures.
+            // (A SOAP service answers a plain GET with a fault and HTTP 500: it is up.)
+            return status == 502 || status == 503 || status == 504 || status == 429 ? "HTTP " + status : null;
         } catch (IOException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (InterruptedException e) {
@@ -197,18 +220,24 @@ public class SystemControl {
         if (status == null) {
             return;
         }
-        boolean shouldRun = !isPaused(system) && breaker(system).circuit != Circuit.OPEN;
         try {
+            boolean shouldRun = !isPaused(system) && breaker(system).circuit != Circuit.OPEN;
             if (shouldRun && status.isSuspended()) {
                 camel.getRouteController().resumeRoute(routeId);
                 log.info("Deliveries to {} resumed", system);
+            } else if (shouldRun && status.isStopped()) {
+                // Created stopped because the system was paused when the gateway started.
+                camel.getRouteController().startRoute(routeId);
+                log.info("Deliveries to {} started", system);
             } else if (!shouldRun && status.isStarted()) {
                 camel.getRouteController().suspendRoute(routeId);
                 log.info("Deliveries to {} held ({})", system, isPaused(system) ? "paused by an operator"
                         : "circuit open");
             }
         } catch (Exception e) {
-            log.error("Could not change the delivery route of {}: {}", system, e.toString(), e);
+            // E.g. the database did not answer isPaused: try again, or the route could stay held for good.
+            log.error("Could not change the delivery route of {} (trying again in 5 s): {}", system, e.toString(), e);
+            executor.schedule(() -> apply(system), 5, TimeUnit.SECONDS);
         }
     }
 

@@ -55,6 +55,7 @@ public class SystemRoutes implements CamelContextConfiguration {
                     .parameter("systemId", system.id())
                     .parameter("sink", sinkUri(system))
                     .parameter("concurrentConsumers", String.valueOf(delivery.concurrentConsumers()))
+                    .parameter("autoStartup", String.valueOf(!control.isPaused(system.id())))
                     .add();
             if (system.protocol() == Protocol.FILE && system.statusFolder() != null) {
                 addStatusFileRoute(camelContext, system);

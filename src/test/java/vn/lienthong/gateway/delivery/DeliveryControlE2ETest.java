@@ -1,0 +1,130 @@
+package vn.lienthong.gateway.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import com.sun.net.httpserver.HttpServer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.lienthong.gateway.GatewayTestSupport;
+import vn.lienthong.gateway.catalog.Catalog;
+import vn.lienthong.gateway.catalog.ConnectedSystem;
+
+/**
+ * The delivery controls keep their promises in the awkward cases: a dead letter an operator discards (or the
+ * broker gives up on) no longer holds back the rest of its dossier; a circuit always finds its way closed; a
+ * system paused when the gateway starts delivers nothing until it is resumed; a system without a delivery
+ * queue cannot be "paused" for show.
+ */
+class DeliveryControlE2ETest extends GatewayTestSupport {
+
+    @Autowired
+    DeadLetters deadLetters;
+    @Autowired
+    DeadLetterReplay replay;
+    @Autowired
+    DeliveryHolds holds;
+    @Autowired
+    SystemControl control;
+    @Autowired
+    Catalog catalog;
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void discardingTheDeadLetterThatHeldADossierLetsItsLaterMessagesGo() {
+        String dossier = "HOLD-" + UUID.randomUUID();
+        String messageId = UUID.randomUUID().toString();
+        holds.hold("dpi-business", dossier, messageId, OffsetDateTime.now().plusMinutes(5));
+        String id = deadLetters.record(messageId, dossier, "dpi-business", "dossier", "gateway.delivery.dpi-business",
+                3, null, "INTERNAL_ERROR", "failed at every redelivery", "{}");
+
+        replay.discard(id, "filed by hand at the counter", "operator");
+
+        assertThat(holds.find("dpi-business", dossier)).as("the dossier's later messages wait for nothing").isEmpty();
+    }
+
+    @Test
+    void aProbeCountsAnyAnswerButUnavailableAsUpSoASoapServiceIsNotKeptOpen() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/soap", exchange -> {
+            exchange.sendResponseHeaders(500, -1);   // what CXF answers a plain GET with
+            exchange.close();
+        });
+        server.createContext("/busy", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            ConnectedSystem dpi = catalog.system("dpi-business").orElseThrow();
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            assertThat(control.healthy(withEndpoint(dpi, base + "/soap"))).isNull();
+            assertThat(control.healthy(withEndpoint(dpi, base + "/busy"))).isEqualTo("HTTP 503");
+            assertThat(control.healthy(withEndpoint(dpi, "http://127.0.0.1:1/nothing"))).contains("ConnectException");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void resumingASystemWhoseCircuitIsOpenMakesTheNextDeliveryTheTrial() {
+        String system = "dolisa-labour";
+        try {
+            for (int i = 0; i < 10 && control.state(system).circuit() != SystemControl.Circuit.OPEN; i++) {
+                control.recordFailure(system);
+            }
+            assertThat(control.state(system).circuit()).isEqualTo(SystemControl.Circuit.OPEN);
+            control.setPaused(system, false, "operator", "the department says it is back");
+            assertThat(control.state(system).circuit()).isEqualTo(SystemControl.Circuit.HALF_OPEN);
+            await().atMost(Duration.ofSeconds(10)).until(() -> control.state(system).delivering());
+        } finally {
+            control.recordSuccess(system);
+        }
+    }
+
+    @Test
+    void aSystemPausedWhenItsRouteIsCreatedDeliversNothingUntilResumed() throws Exception {
+        String system = "paused-at-start-" + UUID.randomUUID().toString().substring(0, 8);
+        control.setPaused(system, true, "operator", "maintenance across a restart");
+        TemplatedRouteBuilder.builder(camel, "system-delivery")
+                .routeId(SystemControl.routeId(system))
+                .parameter("systemId", system)
+                .parameter("sink", "log:" + system)
+                .parameter("autoStartup", String.valueOf(!control.isPaused(system)))
+                .add();
+        try {
+            assertThat(camel.getRouteController().getRouteStatus(SystemControl.routeId(system)))
+                    .isEqualTo(ServiceStatus.Stopped);
+            control.setPaused(system, false, "operator", "maintenance over");
+            await().atMost(Duration.ofSeconds(10)).until(() -> camel.getRouteController()
+                    .getRouteStatus(SystemControl.routeId(system)) == ServiceStatus.Started);
+        } finally {
+            camel.getRouteController().stopRoute(SystemControl.routeId(system));
+            camel.removeRoute(SystemControl.routeId(system));
+        }
+    }
+
+    @Test
+    void aSystemWithoutADeliveryQueueCannotBePaused() {
+        Answer answer = operatorPost("/api/v1/systems/national-axis/pause", "{\"reason\":\"bảo trì\"}");
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("code").asText()).isEqualTo("OPERATION_NOT_SUPPORTED");
+        assertThat(answer.json().get("detail").asText()).contains("cannot be paused");
+    }
+
+    private static ConnectedSystem withEndpoint(ConnectedSystem s, String endpoint) {
+        return new ConnectedSystem(s.id(), s.name(), s.kind(), s.agencyCode(), s.protocol(), endpoint,
+                s.statusFolder(), s.apiKey(), s.mapping(), s.soap(), s.delivery(), s.source());
+    }
+}
