@@ -50,13 +50,8 @@ public class SystemRoutes implements CamelContextConfiguration {
                 // The axis is polled and sent to by its own routes (routes/national-axis/).
                 continue;
             }
-            TemplatedRouteBuilder.builder(camelContext, "system-delivery")
-                    .routeId(system.id() + "-out-deliver")
-                    .parameter("systemId", system.id())
-                    .parameter("sink", sinkUri(system))
-                    .parameter("concurrentConsumers", String.valueOf(delivery.concurrentConsumers()))
-                    .parameter("autoStartup", String.valueOf(!control.isPaused(system.id())))
-                    .add();
+            addDeliveryRoute(camelContext, system.id(), sinkUri(system), delivery.concurrentConsumers(),
+                    control.isPaused(system.id()));
             if (system.protocol() == Protocol.FILE && system.statusFolder() != null) {
                 addStatusFileRoute(camelContext, system);
             }
@@ -65,6 +60,22 @@ public class SystemRoutes implements CamelContextConfiguration {
         }
         // Systems an operator paused stay paused across a restart.
         control.applyAll();
+    }
+
+    /**
+     * Creates {@code <systemId>-out-deliver} from the system-delivery template; a paused system's route is created
+     * stopped (the context is running, so a started route would deliver before the pause could be applied).
+     */
+    static void addDeliveryRoute(CamelContext camelContext, String systemId, String sink, int concurrentConsumers,
+                                 boolean paused) {
+        TemplatedRouteBuilder.builder(camelContext, "system-delivery")
+                .routeId(SystemControl.routeId(systemId))
+                .parameter("systemId", systemId)
+                .parameter("sink", sink)
+                .parameter("concurrentConsumers", String.valueOf(concurrentConsumers))
+                // Every use sets it, so this template model change never leaks from one system to the next.
+                .handler(template -> template.getRoute().setAutoStartup(String.valueOf(!paused)))
+                .add();
     }
 
     /** Reads the system's status folder with the reader of its kind (result files, document statuses). */
