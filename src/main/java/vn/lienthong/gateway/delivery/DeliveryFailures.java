@@ -61,21 +61,25 @@ public class DeliveryFailures {
         exchange.getIn().setBody(payload);
         String reason = failure.code() + ": " + failure.getMessage();
 
-        if (failure.isTransient()) {
+        // Held already (circuit open, or paused) but still in flight while the route is being suspended: the
+        // system was not really given this attempt, so it is not counted and it cannot exhaust the message.
+        boolean held = failure.isTransient() && control.isHeld(system);
+        if (failure.isTransient() && !held) {
             control.recordFailure(system);
         }
-        if (failure.isTransient() && attempt < policy.maxAttempts()) {
+        if (failure.isTransient() && (held || attempt < policy.maxAttempts())) {
             Duration delay = policy.delayBeforeRetry(attempt);
             OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plus(delay);
             Map<String, Object> properties = DeliveryHeaders.jmsProperties(exchange);
-            properties.put(DeliveryHeaders.ATTEMPT, attempt + 1);
+            properties.put(DeliveryHeaders.ATTEMPT, held ? attempt : attempt + 1);
             if (group != null) {
                 holds.hold(system, group, messageId, due);
             }
             scheduler.sendLater(DeliveryHeaders.deliveryQueue(system), payload, properties, delay);
             listeners.forEach(l -> l.retrying(flow, key, system));
-            events.record(exchange, "RETRYING", "attempt " + attempt + " of " + policy.maxAttempts() + " failed, "
-                    + reason + "; next attempt in " + delay.toMillis() + " ms");
+            events.record(exchange, "RETRYING", (held ? "failed while " + system + " is held (circuit open or"
+                    + " paused), not counted as an attempt, " : "attempt " + attempt + " of " + policy.maxAttempts()
+                    + " failed, ") + reason + "; next attempt in " + delay.toMillis() + " ms");
             log.info("Delivery of {} to {} failed (attempt {}/{}): {}; retry in {} ms", messageId, system, attempt,
                     policy.maxAttempts(), reason, delay.toMillis());
             return;

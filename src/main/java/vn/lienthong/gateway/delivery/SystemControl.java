@@ -88,6 +88,14 @@ public class SystemControl {
                 rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, system));
     }
 
+    /**
+     * Whether deliveries to {@code system} are meant to be held (circuit open or paused). A delivery can still
+     * fail in that state while its route is being suspended; such a failure spends no attempt.
+     */
+    public boolean isHeld(String system) {
+        return breaker(system).circuit == Circuit.OPEN || isPaused(system);
+    }
+
     public State state(String system) {
         Breaker b = breaker(system);
         ServiceStatus route = camel.getRouteController().getRouteStatus(routeId(system));

@@ -12,7 +12,6 @@ import java.util.UUID;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -40,6 +39,10 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
     Catalog catalog;
     @Autowired
     CamelContext camel;
+    @Autowired
+    DeliveryFailures failures;
+    @Autowired
+    org.springframework.jms.core.JmsTemplate jms;
 
     @Test
     void discardingTheDeadLetterThatHeldADossierLetsItsLaterMessagesGo() {
@@ -97,12 +100,7 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
     void aSystemPausedWhenItsRouteIsCreatedDeliversNothingUntilResumed() throws Exception {
         String system = "paused-at-start-" + UUID.randomUUID().toString().substring(0, 8);
         control.setPaused(system, true, "operator", "maintenance across a restart");
-        TemplatedRouteBuilder.builder(camel, "system-delivery")
-                .routeId(SystemControl.routeId(system))
-                .parameter("systemId", system)
-                .parameter("sink", "log:" + system)
-                .parameter("autoStartup", String.valueOf(!control.isPaused(system)))
-                .add();
+        SystemRoutes.addDeliveryRoute(camel, system, "log:" + system, 1, control.isPaused(system));
         try {
             assertThat(camel.getRouteController().getRouteStatus(SystemControl.routeId(system)))
                     .isEqualTo(ServiceStatus.Stopped);
@@ -113,6 +111,53 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
             camel.getRouteController().stopRoute(SystemControl.routeId(system));
             camel.removeRoute(SystemControl.routeId(system));
         }
+    }
+
+    @Test
+    void aFailureWhileTheCircuitIsAlreadyOpenSpendsNoAttempt() {
+        // A system no route consumes, so the rescheduled message stays in its queue to be read.
+        String system = "held-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            assertThat(redeliveredAttempt(system, 3)).as("a failure in the normal course counts").isEqualTo(4);
+            while (control.state(system).circuit() != SystemControl.Circuit.OPEN) {
+                control.recordFailure(system);
+            }
+            // In flight while the route is being suspended: the failure is not the target's attempt.
+            assertThat(redeliveredAttempt(system, 3)).isEqualTo(3);
+            assertThat(control.state(system).circuit()).isEqualTo(SystemControl.Circuit.OPEN);
+        } finally {
+            control.recordSuccess(system);
+        }
+    }
+
+    /** Fails a delivery of attempt {@code attempt} to {@code system}; returns the attempt number of the retry. */
+    private int redeliveredAttempt(String system, int attempt) {
+        String messageId = UUID.randomUUID().toString();
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(camel);
+        exchange.getIn().setBody("{}");
+        exchange.getIn().setHeader(DeliveryHeaders.MESSAGE_ID, messageId);
+        exchange.getIn().setHeader(DeliveryHeaders.SYSTEM, system);
+        exchange.getIn().setHeader(DeliveryHeaders.FLOW, "dossier");
+        exchange.getIn().setHeader(DeliveryHeaders.CORRELATION_ID, "HELD-" + messageId);
+        exchange.getIn().setHeader(DeliveryHeaders.ATTEMPT, String.valueOf(attempt));
+        DeliveryHeaders.keepAsProperties(exchange);
+        exchange.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, new java.net.ConnectException("refused"));
+        failures.handle(exchange);
+        Integer[] found = new Integer[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            jms.browse(DeliveryHeaders.deliveryQueue(system), (session, browser) -> {
+                var messages = browser.getEnumeration();
+                while (messages.hasMoreElements()) {
+                    jakarta.jms.Message m = (jakarta.jms.Message) messages.nextElement();
+                    if (messageId.equals(m.getStringProperty(DeliveryHeaders.MESSAGE_ID))) {
+                        found[0] = Integer.valueOf(m.getObjectProperty(DeliveryHeaders.ATTEMPT).toString());
+                    }
+                }
+                return null;
+            });
+            return found[0] != null;
+        });
+        return found[0];
     }
 
     @Test
