@@ -92,10 +92,13 @@ public class DocumentStore {
                 messageId).stream().findFirst();
     }
 
+    /** Removes a package that was never queued; the receivers go too unless another package of the document needs them. */
     public void deleteByMessageId(String messageId) {
-        jdbc.update("DELETE FROM edxml_receiver WHERE document_id IN (SELECT document_id FROM edxml_document"
-                + " WHERE message_id = ? AND direction = ?)", messageId, OUTGOING);
+        Optional<DocumentRow> row = findByMessageId(messageId);
         jdbc.update("DELETE FROM edxml_document WHERE message_id = ?", messageId);
+        row.filter(r -> OUTGOING.equals(r.direction())).ifPresent(r -> jdbc.update(
+                "DELETE FROM edxml_receiver WHERE document_id = ? AND NOT EXISTS (SELECT 1 FROM edxml_document"
+                        + " WHERE document_id = ? AND direction = ?)", r.documentId(), r.documentId(), OUTGOING));
     }
 
     public void updateState(String messageId, String state, String detail) {

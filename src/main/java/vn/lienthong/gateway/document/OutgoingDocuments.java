@@ -19,6 +19,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -49,6 +51,7 @@ import vn.lienthong.gateway.error.ErrorCode;
 import vn.lienthong.gateway.error.FieldError;
 import vn.lienthong.gateway.error.GatewayException;
 import vn.lienthong.gateway.support.Sha256;
+import vn.lienthong.gateway.tracking.MessageQueries;
 
 /**
  * Turns what the document office sends (JSON metadata with files, or a ready edXML package) into a
@@ -69,6 +72,8 @@ public class OutgoingDocuments {
                          byte[] signed, String contentSha256) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(OutgoingDocuments.class);
+
     private final EdxmlPackages packages;
     private final EdxmlParser parser;
     private final DocumentStore store;
@@ -76,9 +81,11 @@ public class OutgoingDocuments {
     private final ProducerTemplate producer;
     private final Path workDir;
     private final EdxmlValidator validator = new EdxmlValidator();
+    private final MessageQueries messages;
 
     public OutgoingDocuments(EdxmlPackages packages, EdxmlParser parser, DocumentStore store, JsonContracts contracts,
-                             ProducerTemplate producer, GatewayProperties gateway) {
+                             ProducerTemplate producer, GatewayProperties gateway, MessageQueries messages) {
+        this.messages = messages;
         this.packages = packages;
         this.parser = parser;
         this.store = store;
@@ -210,11 +217,22 @@ public class OutgoingDocuments {
                 h.promulgationInfo() == null ? null : h.promulgationInfo().promulgationDate(), h.subject(),
                 built.contentSha256(), null, null, "ACCEPTED", null, OffsetDateTime.now(), null, null);
         if (earlier.isPresent() || !store.insertDocument(row)) {
-            return duplicate(built, earlier.or(() -> store.find(built.documentId(), DocumentStore.OUTGOING,
+            return duplicate(caller, built, earlier.or(() -> store.find(built.documentId(), DocumentStore.OUTGOING,
                     built.type().name())).orElseThrow());
         }
         store.insertReceivers(built.documentId(), h.to().stream()
                 .map(o -> new DocumentStore.ReceiverRow(o.organId(), o.organName())).toList());
+        try {
+            enqueue(caller, built, messageId);
+        } catch (GatewayException e) {
+            store.deleteByMessageId(messageId);
+            throw e;
+        }
+        return new Accepted(messageId, built.documentId(), false);
+    }
+
+    /** Queues the signed package for the axis in one JMS transaction with its RECEIVED event. */
+    private void enqueue(String caller, Built built, String messageId) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(DeliveryHeaders.MESSAGE_ID, messageId);
         headers.put(DeliveryHeaders.FLOW, AxisInbox.FLOW_DOCUMENT);
@@ -225,19 +243,26 @@ public class OutgoingDocuments {
             producer.sendBodyAndHeaders("direct:doc-office-in-document",
                     new String(built.signed(), StandardCharsets.UTF_8), headers);
         } catch (CamelExecutionException e) {
-            store.deleteByMessageId(messageId);
             throw new GatewayException(ErrorCode.BROKER_UNAVAILABLE, "The document could not be stored durably ("
                     + e.getCause().getMessage() + "); it was not accepted, send it again later", e);
         }
-        return new Accepted(messageId, built.documentId(), false);
     }
 
-    private static Accepted duplicate(Built built, DocumentStore.DocumentRow earlier) {
+    private Accepted duplicate(String caller, Built built, DocumentStore.DocumentRow earlier) {
         if (!built.contentSha256().equals(earlier.contentSha256())) {
             throw new GatewayException(ErrorCode.DUPLICATE_CONFLICT, "Document " + built.documentId() + " ("
                     + built.type() + ") was already accepted as message " + earlier.messageId() + " with different"
                     + " content; a change is an UPDATE or REPLACE package",
                     List.of(new FieldError("/code", "document " + built.documentId() + " already sent")));
+        }
+        if ("ACCEPTED".equals(earlier.state()) && earlier.axisId() == null
+                && messages.find(earlier.messageId()).isEmpty()) {
+            // Recorded, but the gateway stopped before the package was queued (no RECEIVED event was ever stored):
+            // queue it now under its first message id; should it have been queued after all, the axis gets the
+            // same Idempotency-Key twice and keeps one.
+            log.warn("Document {} ({}) was recorded but never queued; queuing it now as message {}",
+                    built.documentId(), built.type(), earlier.messageId());
+            enqueue(caller, built, earlier.messageId());
         }
         return new Accepted(earlier.messageId(), built.documentId(), true);
     }

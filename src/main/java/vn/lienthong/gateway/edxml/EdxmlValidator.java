@@ -33,6 +33,8 @@ public final class EdxmlValidator {
     static final int CODE_NUMBER_MAX = 11;
     static final int CODE_NOTATION_MAX = 30;
     static final int SUBJECT_MAX = 500;
+    /** DocumentIds are keys in the gateway's store and tracking (200 characters there). */
+    static final int DOCUMENT_ID_MAX = 200;
 
     /** Every finding for the message; an empty list means nothing to say. */
     public List<ValidationFinding> validate(EdxmlMessage message) {
@@ -78,7 +80,10 @@ public final class EdxmlValidator {
         }
         f.text(mh + "/Subject", h.subject(), true, SUBJECT_MAX);
         f.date(mh + "/DueDate", h.dueDate(), false);
-        documentId(f, mh + "/DocumentId", h.documentId());
+        // The key of everything that follows (statuses, recalls, tracking): a document without one cannot be answered.
+        if (f.text(mh + "/DocumentId", h.documentId(), true, DOCUMENT_ID_MAX)) {
+            documentId(f, mh + "/DocumentId", h.documentId());
+        }
         for (int i = 0; i < h.responseFor().size(); i++) {
             ResponseFor r = h.responseFor().get(i);
             String path = mh + "/ResponseFor" + index(i, h.responseFor().size());
@@ -128,11 +133,12 @@ public final class EdxmlValidator {
                 && isBlank(b.documentId())) {
             f.warning(path, "a recall names neither ResponseFor nor Bussiness/DocumentId");
         }
+        f.text(path + "/DocumentId", b.documentId(), false, DOCUMENT_ID_MAX);
         documentId(f, path + "/DocumentId", b.documentId());
         for (int i = 0; i < b.replacementInfoList().size(); i++) {
             ReplacementInfo r = b.replacementInfoList().get(i);
             String rp = path + "/ReplacementInfoList/ReplacementInfo" + index(i, b.replacementInfoList().size());
-            f.text(rp + "/DocumentId", r.documentId(), true, Integer.MAX_VALUE);
+            f.text(rp + "/DocumentId", r.documentId(), true, DOCUMENT_ID_MAX);
             documentId(f, rp + "/DocumentId", r.documentId());
         }
     }
@@ -171,7 +177,7 @@ public final class EdxmlValidator {
         if (f.required("MessageHeader/ResponseFor", s.responseFor())) {
             ResponseFor r = s.responseFor();
             // DocumentId is what ties a status to the document it is about; without it nothing can be tracked.
-            f.text("MessageHeader/ResponseFor/DocumentId", r.documentId(), true, Integer.MAX_VALUE);
+            f.text("MessageHeader/ResponseFor/DocumentId", r.documentId(), true, DOCUMENT_ID_MAX);
             documentId(f, "MessageHeader/ResponseFor/DocumentId", r.documentId());
             if (isBlank(r.organId())) {
                 f.warning("MessageHeader/ResponseFor/OrganId", "is missing");

@@ -72,6 +72,19 @@ class IncomingDocumentE2ETest extends AxisTestSupport {
     }
 
     @Test
+    void aDocumentWithALongDocumentIdIsTrackedLikeAnyOther() {
+        // 180 characters: longer than a dossier code, within the 200 the validator allows.
+        String base = freshDocumentId("000.00.00.G22");
+        String documentId = base + "-" + "X".repeat(180 - base.length() - 1);
+        inbox(withDocumentId(edxmlSample("edoc_new.edxml"), documentId));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sentStatuses(documentId)).contains("01"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(viewerGet("/api/v1/messages?correlationId="
+                + java.net.URLEncoder.encode(documentId, java.nio.charset.StandardCharsets.UTF_8)).json()
+                .get("items").size()).isGreaterThan(0));
+    }
+
+    @Test
     void aRecallRequestIsForwardedAndAnsweredWith15() {
         String documentId = receivedDocument();
         String recall = withDocumentId(edxmlSample("status_cancellation_13.edxml"), documentId);

@@ -28,6 +28,9 @@ import vn.lienthong.gateway.signature.XmlSignatureVerifier;
 class OutgoingDocumentE2ETest extends AxisTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
     private static final byte[] PDF = "%PDF-1.4\n% demo attachment\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     private static ObjectNode metadata(String number) {
@@ -112,6 +115,29 @@ class OutgoingDocumentE2ETest extends AxisTestSupport {
         Answer conflict = submit(m);
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aDocumentRecordedButNeverQueuedIsQueuedWhenTheOfficeSendsItAgain() {
+        ObjectNode m = metadata(Long.toString(System.nanoTime() % 100_000_000L));
+        Answer first = submit(m);
+        assertThat(first.status()).isEqualTo(202);
+        String documentId = first.json().get("documentId").asText();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sent(documentId)).hasSize(1));
+        await().atMost(WAIT).until(() -> "SENT".equals(documentView(documentId).json().path("state").asText()));
+        // What a kill -9 between the row and the queue leaves behind: a row under a message nobody queued.
+        String neverQueued = java.util.UUID.randomUUID().toString();
+        jdbc.update("UPDATE edxml_document SET message_id = ?, axis_id = NULL, state = 'ACCEPTED' WHERE document_id = ?"
+                + " AND direction = 'OUTGOING'", neverQueued, documentId);
+
+        Answer again = submit(m);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(again.json().get("messageId").asText()).isEqualTo(neverQueued);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(viewerGet("/api/v1/messages/" + neverQueued).status()).isEqualTo(200);
+            assertThat(documentView(documentId).json().path("state").asText()).isEqualTo("SENT");
+        });
     }
 
     @Test

@@ -63,6 +63,21 @@ class EdxmlValidatorTest {
     }
 
     @Test
+    void aDocumentNeedsADocumentIdOfAtMost200Characters() {
+        String original = "000.00.00.G22,2015/09/30,7816/VPCP-TTĐT";
+        String missing = Samples.text("edoc_new.edxml").replaceFirst(
+                "<edXML:DocumentId>" + java.util.regex.Pattern.quote(original) + "</edXML:DocumentId>", "");
+        assertThat(findings(missing)).contains(new ValidationFinding(Severity.ERROR, "MessageHeader/DocumentId",
+                "is required"));
+        String longId = original + "-" + "x".repeat(200 - original.length());
+        String tooLong = Samples.text("edoc_new.edxml").replaceFirst(java.util.regex.Pattern.quote(
+                "<edXML:DocumentId>" + original + "</edXML:DocumentId>"), "<edXML:DocumentId>" + longId
+                + "</edXML:DocumentId>");
+        assertThat(findings(tooLong)).contains(new ValidationFinding(Severity.ERROR, "MessageHeader/DocumentId",
+                "is 201 characters long, at most 200 allowed"));
+    }
+
+    @Test
     void requiredDocumentFieldsAreErrors() {
         String xml = Samples.text("edoc_update.edxml")
                 .replaceAll("(?s)<edXML:Subject>.*?</edXML:Subject>", "")
