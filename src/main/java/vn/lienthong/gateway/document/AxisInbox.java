@@ -144,10 +144,17 @@ public class AxisInbox {
             return;
         }
         try {
-            List<ValidationFinding> errors = validator.validate(message).stream().filter(ValidationFinding::isError)
-                    .toList();
             String documentId = documentId(message);
             in.setHeader(DOCUMENT_ID, documentId);
+            String claimed = message.from() == null ? null : message.from().organId();
+            if (item.from() != null && !item.from().isBlank() && claimed != null && !item.from().equals(claimed)) {
+                // The signature policy and every answer follow From: a package must not speak for another agency.
+                refuse(in, "Đơn vị gửi không khớp (sender mismatch): the axis delivered it from " + item.from()
+                        + " but the package says From " + claimed);
+                return;
+            }
+            List<ValidationFinding> errors = validator.validate(message).stream().filter(ValidationFinding::isError)
+                    .toList();
             if (!errors.isEmpty()) {
                 String reason = "Gói tin không hợp lệ (edXML invalid): " + errors.stream()
                         .map(f -> f.path() + " " + f.reason()).collect(Collectors.joining("; "));
@@ -212,7 +219,9 @@ public class AxisInbox {
                 : h.code().display(), h.promulgationInfo() == null ? null : h.promulgationInfo().promulgationDate(),
                 h.subject(), null, null, null, null, null, null, null, null);
         byte[] status = packages.status(about, StatusCode.REJECTED, clip(reason), null);
-        String messageId = UUID.randomUUID().toString();
+        // Derived from the axis id, like a stored package's: taken again after a crash, it is the same 02.
+        String messageId = UUID.nameUUIDFromBytes(("national-axis/refusal/" + in.getHeader(AXIS_ID))
+                .getBytes(StandardCharsets.UTF_8)).toString();
         log.warn("Axis package {} ({}) refused with status 02: {}", in.getHeader(AXIS_ID), h.documentId(), reason);
         in.setHeader(OUTCOME, Outcome.REFUSE_WITH_STATUS.name());
         in.setHeader(REASON, reason);

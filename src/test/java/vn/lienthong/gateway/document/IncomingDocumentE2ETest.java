@@ -3,6 +3,7 @@ package vn.lienthong.gateway.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -158,6 +159,21 @@ class IncomingDocumentE2ETest extends AxisTestSupport {
             }
             assertThat(sentStatuses(documentId)).startsWith("01");
         });
+    }
+
+    @Test
+    void aPackageThatClaimsAnotherSenderThanTheAxisKnowsIsRefused() {
+        // The axis knows the package came from X99; the package says From G22 (whose policy may be lenient).
+        String documentId = freshDocumentId("000.00.00.G22");
+        Answer queued = post("/sim/axis/inbox?from=000.00.00.X99", null, "application/xml",
+                withDocumentId(edxmlSample("edoc_new.edxml"), documentId).getBytes(StandardCharsets.UTF_8));
+        assertThat(queued.status()).isEqualTo(202);
+        String axisId = queued.json().get("id").asText();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(inboxItem(axisId).get("status").asText()).isEqualTo("fail"));
+        assertThat(inboxItem(axisId).get("reason").asText()).contains("sender mismatch").contains("000.00.00.X99");
+        assertThat(officeReceived(documentId).get("count").asInt()).isZero();
+        assertThat(sentStatuses(documentId)).isEmpty();
     }
 
     @Test

@@ -86,7 +86,17 @@ public class AxisSimulator {
 
     /** Queues a package for the gateway; {@code serviceType} null means: read it from the package. */
     public Waiting enqueue(byte[] content, String serviceType) {
-        Package described = describe(UUID.randomUUID().toString(), content, serviceType);
+        return enqueue(content, serviceType, null);
+    }
+
+    /**
+     * Queues a package for the gateway. {@code sender}, when given, is the agency the axis itself knows sent it
+     * (its authenticated account), which a forged {@code From} in the package does not change.
+     */
+    public Waiting enqueue(byte[] content, String serviceType, String sender) {
+        Package read = describe(UUID.randomUUID().toString(), content, serviceType);
+        Package described = sender == null ? read : new Package(read.id(), read.serviceType(), sender,
+                read.documentId(), read.statusCode(), read.description(), read.at(), read.content());
         Waiting waiting = new Waiting(described);
         inbox.put(described.id(), waiting);
         return waiting;

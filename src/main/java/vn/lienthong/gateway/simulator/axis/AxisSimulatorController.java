@@ -126,11 +126,12 @@ public class AxisSimulatorController {
     /** Queues an edXML package for the gateway, as if another agency had sent it. */
     @PostMapping("/inbox")
     public ResponseEntity<Object> inbox(@RequestBody(required = false) byte[] body,
-                                        @RequestParam(value = "servicetype", required = false) String type) {
+                                        @RequestParam(value = "servicetype", required = false) String type,
+                                        @RequestParam(value = "from", required = false) String sender) {
         if (body == null || body.length == 0) {
             return error(HttpStatus.BAD_REQUEST, "send the edXML package as the request body");
         }
-        AxisSimulator.Waiting waiting = axis.enqueue(body, type);
+        AxisSimulator.Waiting waiting = axis.enqueue(body, type, sender);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(waitingView(waiting));
     }
 
