@@ -18,6 +18,7 @@ import vn.lienthong.gateway.tracking.EventType;
 import vn.lienthong.gateway.tracking.TrackingEvent;
 import vn.lienthong.gateway.tracking.TrackingEvents;
 import vn.lienthong.gateway.support.Sha256;
+import vn.lienthong.gateway.tracking.MessageQueries;
 
 /**
  * Operator actions on dead letters: replay (optionally with a corrected payload, checked again) and
@@ -34,9 +35,10 @@ public class DeadLetterReplay {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final DeliveryHolds holds;
+    private final MessageQueries messages;
 
     public DeadLetterReplay(DeadLetters deadLetters, DeliveryScheduler scheduler, JsonContracts contracts,
-                            TrackingEvents events, AuditLog audit, TransactionTemplate tx, DeliveryHolds holds) {
+                            TrackingEvents events, AuditLog audit, TransactionTemplate tx, DeliveryHolds holds, MessageQueries messages) {
         this.deadLetters = deadLetters;
         this.scheduler = scheduler;
         this.contracts = contracts;
@@ -44,11 +46,23 @@ public class DeadLetterReplay {
         this.audit = audit;
         this.tx = tx;
         this.holds = holds;
+        this.messages = messages;
     }
 
     /** Replays one dead letter; {@code correctedPayload} may be null to send it as it was. */
     public DeadLetters.DeadLetter replay(String id, byte[] correctedPayload, String operator) {
         DeadLetters.DeadLetter letter = open(id);
+        messages.find(letter.messageId())
+                .filter(m -> "DELIVERED".equals(m.state()) && letter.lastFailureAt() != null
+                        && m.updatedAt().isAfter(letter.lastFailureAt()))
+                .ifPresent(m -> {
+                    // E.g. the gateway stopped after recording the dead letter, and the broker's redelivery got
+                    // through: a file or queue target, which cannot deduplicate, would get the message twice.
+                    throw new GatewayException(ErrorCode.DUPLICATE_CONFLICT, "Message " + letter.messageId()
+                            + " was delivered to " + letter.system() + " at " + m.updatedAt() + ", after dead letter "
+                            + id + " was recorded; replaying it would deliver it twice. Discard the dead letter"
+                            + " with a reason instead");
+                });
         String payload = letter.payload();
         if (correctedPayload != null && correctedPayload.length > 0) {
             payload = checkCorrection(letter, correctedPayload);
@@ -93,7 +107,7 @@ public class DeadLetterReplay {
                 if (e.code() != ErrorCode.DUPLICATE_CONFLICT) {
                     throw e;
                 }
-                // another operator replayed or discarded it meanwhile
+                // another operator replayed or discarded it meanwhile, or it was delivered after all
             }
         }
         audit.record(operator, "REPLAY_BULK", "system/" + system, null, count + " dead letters"

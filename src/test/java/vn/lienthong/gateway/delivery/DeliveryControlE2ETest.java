@@ -42,6 +42,8 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
     @Autowired
     DeliveryFailures failures;
     @Autowired
+    vn.lienthong.gateway.tracking.TrackingEvents events;
+    @Autowired
     org.springframework.jms.core.JmsTemplate jms;
 
     @Test
@@ -55,6 +57,25 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
         replay.discard(id, "filed by hand at the counter", "operator");
 
         assertThat(holds.find("dpi-business", dossier)).as("the dossier's later messages wait for nothing").isEmpty();
+    }
+
+    @Test
+    void aDeadLetterWhoseMessageWasDeliveredAfterAllIsNotReplayed() {
+        String messageId = UUID.randomUUID().toString();
+        String dossier = "LATE-" + messageId.substring(0, 8);
+        String id = deadLetters.record(messageId, dossier, "dolisa-labour", "dossier",
+                "gateway.delivery.dolisa-labour", 10, null, "INTERNAL_ERROR", "failed at every redelivery", "{}");
+        // The broker's redelivery got through after the dead letter was recorded.
+        events.publish(vn.lienthong.gateway.tracking.TrackingEvent.now(vn.lienthong.gateway.tracking.EventType.DELIVERED,
+                "dossier", "dolisa-labour", messageId, dossier, 11, null, null));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                viewerGet("/api/v1/messages/" + messageId).json().path("message").path("state").asText()
+                        .equals("DELIVERED"));
+
+        Answer answer = operatorPost("/api/v1/dead-letters/" + id + "/replay", "");
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.json().get("detail").asText()).contains("was delivered").contains("Discard");
+        assertThat(deadLetters.find(id).orElseThrow().state()).isEqualTo(DeadLetters.DEAD);
     }
 
     @Test
