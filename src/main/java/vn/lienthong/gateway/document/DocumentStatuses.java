@@ -97,9 +97,19 @@ public class DocumentStatuses {
         if (code == StatusCode.REJECTED) {
             store.updateState(document.messageId(), "REJECTED", "refused by the document office: " + description);
         }
-        if (code == StatusCode.RECALL_AGREED) {
+        List<DocumentStore.DocumentRow> recallRequested = received.stream()
+                .filter(d -> "RECALL_REQUESTED".equals(d.state())).toList();
+        if (code == StatusCode.RECALL_AGREED && !recallRequested.isEmpty()) {
+            recallRequested.forEach(d -> store.updateState(d.messageId(), "RECALLED", "recall agreed (15)"));
+        } else if (code == StatusCode.RECALL_AGREED) {
+            // Agreement to a recall or change package (no 13): the latest package is the one agreed to.
             received.stream().max(Comparator.comparing(DocumentStore.DocumentRow::receivedAt))
                     .ifPresent(d -> store.updateState(d.messageId(), "RECALLED", "recall agreed (15)"));
+        }
+        if (code == StatusCode.RECALL_REFUSED) {
+            // The document stays with the office: back to where the recall request found it.
+            recallRequested.forEach(d -> store.updateState(d.messageId(), d.deliveredAt() != null ? "DELIVERED"
+                    : "RECEIVED", "recall refused (16): " + description));
         }
         return messageId;
     }

@@ -199,8 +199,11 @@ public class IncomingPackages {
                     status.statusCode(), status.description(), staff(status.staffInfo()), OffsetDateTime.now()));
             if (DocumentStore.INCOMING.equals(direction) && StatusCode.RECALL_REQUESTED.code().equals(
                     status.statusCode())) {
-                store.packages(documentId, DocumentStore.INCOMING).forEach(d -> store.updateState(d.messageId(),
-                        "RECALL_REQUESTED", "recall requested by " + sender + ": " + status.description()));
+                // A package the gateway refused (signature policy) stays refused: there is nothing to recall.
+                store.packages(documentId, DocumentStore.INCOMING).stream()
+                        .filter(d -> !"REJECTED".equals(d.state()))
+                        .forEach(d -> store.updateState(d.messageId(), "RECALL_REQUESTED", "recall requested by "
+                                + sender + ": " + status.description()));
             }
         }
         String office = officeSystem();

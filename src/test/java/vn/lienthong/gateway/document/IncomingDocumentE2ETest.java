@@ -73,6 +73,27 @@ class IncomingDocumentE2ETest extends AxisTestSupport {
     }
 
     @Test
+    void aRecallTheOfficeRefusesLeavesTheDocumentDelivered() {
+        String documentId = receivedDocument();
+        await().atMost(WAIT).until(() -> "DELIVERED".equals(documentView(documentId).json().path("state").asText()));
+        // The office is busy, so its simulator does not agree to the recall by itself; its clerk refuses it.
+        postJson("/sim/doc-office/mode", null, "{\"mode\":\"down\"}");
+        try {
+            inbox(withDocumentId(edxmlSample("status_cancellation_13.edxml"), documentId));
+            await().atMost(WAIT).until(() -> "RECALL_REQUESTED".equals(
+                    documentView(documentId).json().path("state").asText()));
+
+            Answer refused = postJson("/api/v1/documents/" + documentId + "/status", DOC_OFFICE_KEY,
+                    "{\"status\":\"16\",\"description\":\"Văn bản đã được triển khai, không thu hồi\"}");
+            assertThat(refused.status()).isEqualTo(202);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(sentStatuses(documentId)).contains("16"));
+            assertThat(documentView(documentId).json().path("state").asText()).isEqualTo("DELIVERED");
+        } finally {
+            postJson("/sim/doc-office/mode", null, "{\"mode\":\"up\"}");
+        }
+    }
+
+    @Test
     void aDocumentWithALongDocumentIdIsTrackedLikeAnyOther() {
         // 180 characters: longer than a dossier code, within the 200 the validator allows.
         String base = freshDocumentId("000.00.00.G22");
