@@ -100,6 +100,14 @@ public class IncomingPackages {
         String related = related(document, type);
         String hash = Sha256.hex(bytes);
         Optional<DocumentStore.DocumentRow> known = store.find(documentId, DocumentStore.INCOMING, type.name());
+        if (known.isPresent() && !known.get().messageId().equals(messageId)
+                && "REJECTED".equals(known.get().state()) && known.get().deliveredAt() == null) {
+            // The gateway refused the first one (02 sent, never delivered): a corrected re-send takes its place.
+            log.info("{} package of {} re-sent after the gateway rejected message {}; the new one replaces it",
+                    type, documentId, known.get().messageId());
+            store.deleteByMessageId(known.get().messageId());
+            known = Optional.empty();
+        }
         if (known.isPresent() && !known.get().messageId().equals(messageId)) {
             events.publish(TrackingEvent.now(EventType.DUPLICATE, AxisInbox.FLOW_DOCUMENT, AxisInbox.AXIS_SYSTEM,
                     messageId, documentId, null, hash, type + " package of " + documentId + " already received as"

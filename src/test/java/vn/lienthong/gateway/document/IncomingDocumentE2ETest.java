@@ -167,6 +167,29 @@ class IncomingDocumentE2ETest extends AxisTestSupport {
     }
 
     @Test
+    void aPackageRejectedForItsSignatureCanBeSentAgainCorrected() {
+        String documentId = freshDocumentId("000.00.99.Z99");
+        String unsigned = withDocumentId(edxmlSample("edoc_new.edxml"), documentId)
+                .replace("<edXML:OrganId>000.00.00.A80</edXML:OrganId>", "<edXML:OrganId>000.00.99.Z99</edXML:OrganId>");
+        inbox(unsigned);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sentStatuses(documentId)).containsExactly("02"));
+
+        // The sender signs it (here with the demo agency key, which the demo CA vouches for) and sends it again.
+        vn.lienthong.gateway.signature.SigningKey key = vn.lienthong.gateway.signature.KeyMaterial.loadPkcs12(
+                DATA_DIR.resolve("keys").resolve(vn.lienthong.gateway.signature.DemoKeyMaterial.KEY_STORE_FILE),
+                "demo-signing-password".toCharArray(), vn.lienthong.gateway.signature.DemoKeyMaterial.ALIAS);
+        byte[] signed = new vn.lienthong.gateway.signature.XmlSigner(key).sign(unsigned.getBytes(StandardCharsets.UTF_8));
+        inbox(new String(signed, StandardCharsets.UTF_8));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(sentStatuses(documentId)).startsWith("02", "01");
+            assertThat(officeReceived(documentId).get("count").asInt()).isEqualTo(1);
+        });
+        assertThat(documentView(documentId).json().get("packages").get(0).get("signature").get("result").asText())
+                .isEqualTo("VALID");
+    }
+
+    @Test
     void hostileXmlInTheInboxIsAcknowledgedFailWithTheReasonAndOtherPackagesStillFlow() {
         List<String> hostile = hostilePackages().values().stream().map(AxisTestSupport::inbox).toList();
         String documentId = freshDocumentId("000.00.00.G22");
