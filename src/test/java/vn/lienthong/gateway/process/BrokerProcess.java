@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An external Artemis broker ({@link StandaloneBroker}) as its own JVM with a persistent journal, so a test
@@ -59,11 +58,7 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** SIGKILL; returns the exit code. */
     public int killNine() throws Exception {
-        new ProcessBuilder("kill", "-9", String.valueOf(process.pid())).inheritIO().start().waitFor();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new AssertionError("the broker survived kill -9");
-        }
-        return process.exitValue();
+        return Processes.killNine(process, "broker");
     }
 
     @Override

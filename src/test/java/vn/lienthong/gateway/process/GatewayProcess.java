@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged gateway ({@code target/lienthong-gateway.jar}) as its own JVM, configured with one one-stop
@@ -144,11 +143,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** SIGKILL, as a power cut or the OOM killer would; returns the exit code. */
     public int killNine() throws Exception {
-        new ProcessBuilder("kill", "-9", String.valueOf(process.pid())).inheritIO().start().waitFor();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new AssertionError("the gateway survived kill -9");
-        }
-        return process.exitValue();
+        return Processes.killNine(process, "gateway");
     }
 
     /** Submits one dossier; returns the HTTP status. */
