@@ -116,8 +116,17 @@ public class IntakeLedger implements SmartLifecycle {
     @Override
     public void start() {
         long started = System.nanoTime();
-        int read = recoverFromBroker();
         running = true;
+        int read;
+        try {
+            read = recoverFromBroker();
+        } catch (org.springframework.jms.JmsException e) {
+            // An external broker that is down must not keep the gateway from starting: the intake answers 503
+            // until it is back, and the router still recognises a duplicate by the database.
+            log.warn("Intake ledger: the dossiers waiting in {} could not be read back ({}); a resubmission of one"
+                    + " of them is recognised when it is routed", INTAKE_QUEUE, e.getMessage());
+            return;
+        }
         if (read > 0) {
             log.info("Intake ledger: {} accepted dossier(s) still wait to be routed; duplicates of them are"
                     + " recognised ({} ms)", read, (System.nanoTime() - started) / 1_000_000);

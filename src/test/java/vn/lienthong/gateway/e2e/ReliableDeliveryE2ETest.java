@@ -51,6 +51,15 @@ class ReliableDeliveryE2ETest extends GatewayTestSupport {
         return get("/sim/departments/" + DPI + "/received", null, null).json().get("attempts").asInt();
     }
 
+    /** The one audit entry of {@code action} on dead letter {@code id}. */
+    private static JsonNode auditOf(String action, String id) {
+        List<JsonNode> entries = viewerGet("/api/v1/audit").json().findParents("action").stream()
+                .filter(a -> a.get("action").asText().equals(action) && a.get("target").asText().endsWith(id))
+                .toList();
+        assertThat(entries).as(action + " of " + id + " in the audit log").hasSize(1);
+        return entries.get(0);
+    }
+
     private static JsonNode deadLetterOf(String code) {
         for (JsonNode d : viewerGet("/api/v1/dead-letters?system=" + DPI).json()) {
             if (code.equals(d.get("correlationId").asText())) {
@@ -118,10 +127,7 @@ class ReliableDeliveryE2ETest extends GatewayTestSupport {
 
         // Replaying twice is refused: the dead letter is no longer open.
         assertThat(operatorPost("/api/v1/dead-letters/" + id + "/replay", null).status()).isEqualTo(409);
-        JsonNode audit = viewerGet("/api/v1/audit").json();
-        assertThat(audit.findParents("action").stream().filter(a -> a.get("action").asText().equals("REPLAY")
-                && a.get("target").asText().endsWith(id))).singleElement()
-                .satisfies(a -> assertThat(a.get("actor").asText()).isEqualTo("operator"));
+        assertThat(auditOf("REPLAY", id).get("actor").asText()).isEqualTo("operator");
     }
 
     @Test
@@ -144,10 +150,7 @@ class ReliableDeliveryE2ETest extends GatewayTestSupport {
         assertThat(discarded.json().get("state").asText()).isEqualTo("DISCARDED");
         assertThat(deadLetterOf(code)).isNull();
         await().atMost(Duration.ofSeconds(10)).until(() -> "DISCARDED".equals(deliveryState(code)));
-        JsonNode audit = viewerGet("/api/v1/audit").json();
-        assertThat(audit.findParents("action").stream().filter(a -> a.get("action").asText().equals("DISCARD")
-                && a.get("target").asText().endsWith(id))).singleElement()
-                .satisfies(a -> assertThat(a.get("reason").asText()).contains("nộp lại"));
+        assertThat(auditOf("DISCARD", id).get("reason").asText()).contains("nộp lại");
     }
 
     @Test
