@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,34 +44,70 @@ public final class CatalogLoader {
         this.resolver = resolver;
     }
 
-    /** Loads and cross-checks everything. */
+    /**
+     * What reading the folder found: the systems and procedures that could be read, and every problem, each as
+     * {@code file:line: problem}. A bad file does not stop the others being checked.
+     */
+    public record Inspection(List<ConnectedSystem> systems, List<Procedure> procedures, List<String> problems) {
+
+        /** The catalog, when there is no problem; otherwise every problem at once. */
+        public Catalog catalog() {
+            if (!problems.isEmpty()) {
+                throw new CatalogException(problems);
+            }
+            Map<String, ConnectedSystem> bySystem = new LinkedHashMap<>();
+            systems.forEach(s -> bySystem.put(s.id(), s));
+            Map<String, Procedure> byCode = new LinkedHashMap<>();
+            procedures.forEach(p -> byCode.put(p.code(), p));
+            return new Catalog(bySystem, byCode);
+        }
+    }
+
+    /** Loads and cross-checks everything; throws with every problem found. */
     public Catalog load() {
+        return inspect().catalog();
+    }
+
+    /** Reads and cross-checks every file, collecting problems instead of stopping at the first. */
+    public Inspection inspect() {
+        List<String> problems = new ArrayList<>();
+        Consumer<CatalogException> unresolved = e -> problems.add(e.getMessage());
         Map<String, ConnectedSystem> systems = new LinkedHashMap<>();
-        for (Path file : yamlFiles(directory.resolve("systems"))) {
-            ConnectedSystem system = readSystem(file);
-            ConnectedSystem clash = systems.put(system.id(), system);
-            if (clash != null) {
-                throw new CatalogException(file, 0, "system id '" + system.id() + "' is also defined in " + clash.source());
+        Set<String> unreadable = new HashSet<>();
+        for (Path file : yamlFiles(directory.resolve("systems"), problems)) {
+            try {
+                ConnectedSystem system = readSystem(file, unresolved);
+                ConnectedSystem clash = systems.put(system.id(), system);
+                if (clash != null) {
+                    throw new CatalogException(file, 0, "system id '" + system.id() + "' is also defined in "
+                            + clash.source());
+                }
+            } catch (CatalogException e) {
+                problems.addAll(e.problems());
+                unreadable.add(baseName(file));
             }
         }
         Map<String, Path> keyOwners = new HashMap<>();
         for (ConnectedSystem system : systems.values()) {
             Path other = keyOwners.put(system.apiKey(), system.source());
             if (other != null) {
-                throw new CatalogException(system.source(), 0, "apiKey is the same as the one in " + other
-                        + "; every system needs its own key");
+                problems.add(new CatalogException(system.source(), 0, "apiKey is the same as the one in " + other
+                        + "; every system needs its own key").getMessage());
             }
         }
-        Map<String, Procedure> procedures = new LinkedHashMap<>();
-        for (Path file : yamlFiles(directory.resolve("procedures"))) {
-            Procedure procedure = readProcedure(file, systems);
-            procedures.put(procedure.code(), procedure);
+        List<Procedure> procedures = new ArrayList<>();
+        for (Path file : yamlFiles(directory.resolve("procedures"), problems)) {
+            try {
+                procedures.add(readProcedure(file, systems, unreadable, unresolved));
+            } catch (CatalogException e) {
+                problems.addAll(e.problems());
+            }
         }
-        return new Catalog(systems, procedures);
+        return new Inspection(List.copyOf(systems.values()), List.copyOf(procedures), List.copyOf(problems));
     }
 
-    private ConnectedSystem readSystem(Path file) {
-        YamlMap yaml = YamlMap.read(file, resolver);
+    private ConnectedSystem readSystem(Path file, Consumer<CatalogException> unresolved) {
+        YamlMap yaml = YamlMap.read(file, resolver, unresolved);
         yaml.onlyKeys(SYSTEM_KEYS);
         String id = yaml.requiredString("id");
         if (!SYSTEM_ID.matcher(id).matches()) {
@@ -180,8 +217,10 @@ public final class CatalogLoader {
         }
     }
 
-    private Procedure readProcedure(Path file, Map<String, ConnectedSystem> systems) {
-        YamlMap yaml = YamlMap.read(file, resolver);
+    /** Reads one procedure; a step naming a system whose own file has problems is not reported again. */
+    private Procedure readProcedure(Path file, Map<String, ConnectedSystem> systems, Set<String> unreadable,
+                                    Consumer<CatalogException> unresolved) {
+        YamlMap yaml = YamlMap.read(file, resolver, unresolved);
         yaml.onlyKeys(PROCEDURE_KEYS);
         String code = yaml.requiredString("code");
         if (!PROCEDURE_CODE.matcher(code).matches()) {
@@ -201,10 +240,10 @@ public final class CatalogLoader {
             stepYaml.onlyKeys(STEP_KEYS);
             String system = stepYaml.requiredString("system");
             ConnectedSystem target = systems.get(system);
-            if (target == null) {
+            if (target == null && !unreadable.contains(system)) {
                 throw stepYaml.error("system", "step system '" + system + "' is not defined in systems/");
             }
-            if (target.kind() != SystemKind.DEPARTMENT) {
+            if (target != null && target.kind() != SystemKind.DEPARTMENT) {
                 throw stepYaml.error("system", "step system '" + system + "' is a " + target.kind().configName()
                         + ", not a department");
             }
@@ -267,7 +306,7 @@ public final class CatalogLoader {
         return name.substring(0, name.lastIndexOf('.'));
     }
 
-    private static List<Path> yamlFiles(Path folder) {
+    private static List<Path> yamlFiles(Path folder, List<String> problems) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -275,7 +314,8 @@ public final class CatalogLoader {
             return files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new CatalogException(folder, 0, "cannot be listed: " + e.getMessage(), e);
+            problems.add(folder + ": cannot be listed: " + e.getMessage());
+            return List.of();
         }
     }
 }

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,19 +28,25 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * A YAML mapping that remembers the line of every key, so that configuration errors can name the
- * file and line. Values pass through a resolver (Spring placeholders) before they are read.
+ * file and line. Values pass through a resolver (Spring placeholders) before they are read; a placeholder that
+ * cannot be resolved is reported to {@code unresolved} and the value is read as written, so that the rest of the
+ * file is still checked and every such problem is listed at once.
  */
 final class YamlMap {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("Could not resolve placeholder '([^']+)'");
 
     private final Path file;
     private final Node node;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final UnaryOperator<String> resolver;
+    private final Consumer<CatalogException> unresolved;
 
-    private YamlMap(Path file, Node node, UnaryOperator<String> resolver) {
+    private YamlMap(Path file, Node node, UnaryOperator<String> resolver, Consumer<CatalogException> unresolved) {
         this.file = file;
         this.node = node;
         this.resolver = resolver;
+        this.unresolved = unresolved;
         if (!(node instanceof MappingNode mapping)) {
             throw new CatalogException(file, line(node), "expected a mapping of keys to values");
         }
@@ -51,8 +60,8 @@ final class YamlMap {
         }
     }
 
-    /** Reads a file whose top level is a mapping. */
-    static YamlMap read(Path file, UnaryOperator<String> resolver) {
+    /** Reads a file whose top level is a mapping; placeholders that cannot be resolved go to {@code unresolved}. */
+    static YamlMap read(Path file, UnaryOperator<String> resolver, Consumer<CatalogException> unresolved) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
@@ -63,7 +72,7 @@ final class YamlMap {
             if (root == null) {
                 throw new CatalogException(file, 0, "the file is empty");
             }
-            return new YamlMap(file, root, resolver);
+            return new YamlMap(file, root, resolver, unresolved);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
             throw new CatalogException(file, line, "not valid YAML: " + e.getProblem(), e);
@@ -124,7 +133,8 @@ final class YamlMap {
         try {
             return resolver.apply(scalar.getValue()).trim();
         } catch (IllegalArgumentException e) {
-            throw error(key, "'" + key + "': " + e.getMessage());
+            unresolved.accept(error(key, "'" + key + "': " + unresolvedReason(e)));
+            return scalar.getValue().trim();
         }
     }
 
@@ -142,7 +152,7 @@ final class YamlMap {
 
     YamlMap optionalMap(String key) {
         NodeTuple tuple = entries.get(key);
-        return tuple == null ? null : new YamlMap(file, tuple.getValueNode(), resolver);
+        return tuple == null ? null : new YamlMap(file, tuple.getValueNode(), resolver, unresolved);
     }
 
     List<YamlMap> requiredList(String key) {
@@ -155,9 +165,21 @@ final class YamlMap {
         }
         List<YamlMap> items = new ArrayList<>();
         for (Node item : sequence.getValue()) {
-            items.add(new YamlMap(file, item, resolver));
+            items.add(new YamlMap(file, item, resolver, unresolved));
         }
         return items;
+    }
+
+    /** Says which placeholder is missing and, for the demo's own settings, that they exist only in the demo. */
+    private static String unresolvedReason(IllegalArgumentException e) {
+        Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(e.getMessage()));
+        if (!placeholder.find()) {
+            return e.getMessage();
+        }
+        String name = placeholder.group(1);
+        return "${" + name + "} is not set" + (name.startsWith("gateway.demo.")
+                ? " (it exists only in the demo profile, for the simulators; give this system's real value here)"
+                : " (set it in the environment or in application.yml)");
     }
 
     private static int line(Node node) {

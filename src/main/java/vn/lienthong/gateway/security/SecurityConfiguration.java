@@ -1,7 +1,5 @@
 package vn.lienthong.gateway.security;
 
-import java.util.Arrays;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 
 import vn.lienthong.gateway.catalog.Catalog;
@@ -33,10 +32,15 @@ public class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, Catalog catalog, ObjectMapper mapper,
                                             Environment environment) throws Exception {
         ProblemWriter problems = new ProblemWriter(mapper);
-        boolean demo = Arrays.asList(environment.getActiveProfiles()).contains("demo");
+        boolean demo = DemoMode.isOn(environment);
         http
-            .csrf(csrf -> csrf.ignoringRequestMatchers(new AntPathRequestMatcher("/api/**"),
-                    new AntPathRequestMatcher("/services/**"), new AntPathRequestMatcher("/sim/**")))
+            .csrf(csrf -> {
+                csrf.ignoringRequestMatchers(new AntPathRequestMatcher("/api/**"),
+                        new AntPathRequestMatcher("/services/**"));
+                if (demo) {
+                    csrf.ignoringRequestMatchers(new AntPathRequestMatcher("/sim/**"));
+                }
+            })
             .addFilterBefore(new ApiKeyAuthenticationFilter(catalog, problems), BasicAuthenticationFilter.class)
             .authorizeHttpRequests(auth -> {
                 // The error page renders problems of requests that were already checked.
@@ -65,6 +69,10 @@ public class SecurityConfiguration {
                     problems.write(response, ErrorCode.FORBIDDEN, "This identity may not "
                             + request.getMethod() + " " + request.getRequestURI())))
             .formLogin(form -> form.defaultSuccessUrl("/console/", false));
+        if (!demo) {
+            // The simulators exist only in the demo; anywhere else /sim is not there at all (404), for every method.
+            http.addFilterBefore(new SimulatorsAbsentFilter(problems), DisableEncodeUrlFilter.class);
+        }
         return http.build();
     }
 
@@ -78,15 +86,11 @@ public class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Operator accounts; outside the demo {@link ProductionSafety} has already refused any that is not bcrypt. */
     @Bean
-    UserDetailsService operators(OperatorProperties properties, Environment environment) {
-        boolean prod = Arrays.asList(environment.getActiveProfiles()).contains("prod");
+    UserDetailsService operators(OperatorProperties properties) {
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
         for (OperatorProperties.User user : properties.users()) {
-            if (prod && !user.password().startsWith("{bcrypt}")) {
-                throw new IllegalStateException("operator '" + user.username()
-                        + "': in prod passwords must be {bcrypt} hashes, never plain text");
-            }
             manager.createUser(User.withUsername(user.username()).password(user.password())
                     .roles(user.role().name()).build());
         }

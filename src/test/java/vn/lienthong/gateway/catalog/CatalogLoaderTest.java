@@ -89,6 +89,40 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void everyBadFileIsNamedAtOnceAndAMissingPlaceholderDoesNotHideTheRestOfItsFile() throws IOException {
+        Files.createDirectories(dir.resolve("systems"));
+        Files.writeString(dir.resolve("systems/tnmt-land.yml"), REST_SYSTEM
+                .replace("endpoint: http", "endpoint: ${MISSING_URL}/http")
+                .replace("${TNMT_LAND_KEY:demo-tnmt-land-key}", "short"));
+        Files.writeString(dir.resolve("systems/tnmt-survey.yml"), REST_SYSTEM.replace("tnmt-land", "tnmt-survey")
+                .replace("agencyCode:", "agencyKode:"));
+        Files.createDirectories(dir.resolve("procedures"));
+        Files.writeString(dir.resolve("procedures/3.000123.yml"), """
+                code: "3.000123"
+                name: Cấp giấy chứng nhận quyền sử dụng đất lần đầu
+                processingDays: 10
+                steps:
+                  - system: tnmt-land
+                  - system: nowhere
+                """);
+
+        CatalogLoader.Inspection inspection = new CatalogLoader(dir, CatalogLoaderTest::resolve).inspect();
+
+        assertThat(inspection.problems()).satisfiesExactly(
+                p -> assertThat(p).isEqualTo(dir.resolve("systems/tnmt-land.yml")
+                        + ":6: 'endpoint': ${MISSING} is not set (set it in the environment or in application.yml)"),
+                p -> assertThat(p).isEqualTo(dir.resolve("systems/tnmt-land.yml")
+                        + ":7: apiKey must be at least 12 characters long"),
+                p -> assertThat(p).startsWith(dir.resolve("systems/tnmt-survey.yml")
+                        + ":4: unknown key 'agencyKode' (allowed: "),
+                p -> assertThat(p).isEqualTo(dir.resolve("procedures/3.000123.yml")
+                        + ":6: step system 'nowhere' is not defined in systems/"));
+        // tnmt-land's own problems are listed once; the procedure naming it is not blamed for them.
+        assertThatThrownBy(inspection::catalog).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("12 characters").hasMessageContaining("'nowhere'");
+    }
+
+    @Test
     void aTypoInAKeyIsNamedWithItsLine() {
         assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM.replace("endpoint:", "endpont:")),
                 "systems/tnmt-land.yml", 6, "unknown key 'endpont'");
@@ -120,7 +154,7 @@ class CatalogLoaderTest {
     @Test
     void anUnresolvablePlaceholderIsNamed() {
         assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM.replace("${TNMT_LAND_KEY:demo-tnmt-land-key}",
-                "${MISSING}")), "systems/tnmt-land.yml", 7, "Could not resolve placeholder");
+                "${MISSING}")), "systems/tnmt-land.yml", 7, "${MISSING} is not set");
     }
 
     @Test

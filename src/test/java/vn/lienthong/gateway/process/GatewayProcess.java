@@ -1,7 +1,5 @@
 package vn.lienthong.gateway.process;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,9 +27,10 @@ public final class GatewayProcess implements AutoCloseable {
     private final int port;
     private final Path config;
     private final Path data;
-    private final Path logs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Process process;
+    private PackagedJar jar;
+    /** The operator's password: the demo's, or the one written to the operators file in production. */
+    private String operatorPassword = "operator-demo";
     private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private final java.util.List<String> profileArgs = new java.util.ArrayList<>();
     private Path javaHome = Path.of(System.getProperty("java.home"));
@@ -40,11 +39,9 @@ public final class GatewayProcess implements AutoCloseable {
         this.port = freePort();
         this.config = work.resolve("config");
         this.data = work.resolve("data");
-        this.logs = Path.of("target", "gateway-process");
         Files.createDirectories(config.resolve("systems"));
         Files.createDirectories(config.resolve("procedures"));
         Files.createDirectories(config.resolve("mappings"));
-        Files.createDirectories(logs);
         Files.writeString(config.resolve("systems/one-stop.yml"), """
                 id: one-stop
                 name: One-stop software (test)
@@ -81,8 +78,10 @@ public final class GatewayProcess implements AutoCloseable {
      */
     public GatewayProcess production(String brokerUrl, String dbUrl, String dbUser) throws IOException {
         Path operators = config.resolve("operators.yml");
+        // Production refuses demo passwords, even hashed (security.ProductionSafety).
+        operatorPassword = "process-operator-" + Long.toHexString(System.nanoTime());
         String hash = org.springframework.security.crypto.factory.PasswordEncoderFactories
-                .createDelegatingPasswordEncoder().encode("operator-demo");
+                .createDelegatingPasswordEncoder().encode(operatorPassword);
         Files.writeString(operators, """
                 gateway:
                   security:
@@ -109,41 +108,23 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return jar.process().pid();
     }
 
     /** Starts the gateway on the same data folder as any earlier run, and waits until it is healthy. */
     public void start(String run) throws IOException {
-        Path jar = Path.of("target", "lienthong-gateway.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the package phase first");
-        }
-        Path log = logs.resolve("gateway-" + run + ".log");
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                javaHome.resolve("bin").resolve("java").toString(),
-                "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port, "--gateway.data-dir=" + data,
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+                "--server.port=" + port, "--gateway.data-dir=" + data,
                 "--gateway.catalog.directory=" + config, "--gateway.axis.enabled=false",
                 "--logging.level.root=WARN", "--logging.level.vn.lienthong=INFO"));
-        command.addAll(profileArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        process = builder.start();
-        try {
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError("gateway exited: " + Files.readString(log));
-                }
-                return healthy();
-            });
-        } catch (RuntimeException | AssertionError e) {
-            System.out.println(Files.readString(log, StandardCharsets.UTF_8));
-            throw e;
-        }
+        arguments.addAll(profileArgs);
+        jar = PackagedJar.start(javaHome, java.util.List.of("-Xmx512m"), arguments, environment, "gateway-" + run);
+        jar.awaitHealthy(port, Duration.ofSeconds(180));
     }
 
     /** SIGKILL, as a power cut or the OOM killer would; returns the exit code. */
     public int killNine() throws Exception {
-        return Processes.killNine(process, "gateway");
+        return Processes.killNine(jar.process(), "gateway");
     }
 
     /** Submits one dossier; returns the HTTP status. */
@@ -170,7 +151,7 @@ public final class GatewayProcess implements AutoCloseable {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            "operator:operator-demo".getBytes(StandardCharsets.UTF_8)))
+                            ("operator:" + operatorPassword).getBytes(StandardCharsets.UTF_8)))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return e.toString();
@@ -180,23 +161,10 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    private boolean healthy() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+        if (jar != null) {
+            jar.close();
         }
     }
 
