@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.lienthong.gateway.TestDatabase;
 import vn.lienthong.gateway.process.BrokerProcess;
 import vn.lienthong.gateway.process.DepartmentStub;
 import vn.lienthong.gateway.process.GatewayProcess;
@@ -37,9 +38,6 @@ class BrokerCrashIT {
 
     private static final int DOSSIERS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PG_URL = System.getProperty("gateway.test.pg-url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String PG_USER = System.getProperty("gateway.test.pg-user", "postgres");
 
     @TempDir
     Path work;
@@ -53,7 +51,7 @@ class BrokerCrashIT {
              BrokerProcess broker = new BrokerProcess(work.resolve("broker"), GatewayProcess.freePort());
              GatewayProcess gateway = new GatewayProcess(work, departmentPort,
                      "{ maxAttempts: 20, initialDelay: 200ms, multiplier: 2, maxDelay: 2s, timeout: 10s }")
-                     .production(broker.url(), PG_URL + "?currentSchema=" + schema, PG_USER)) {
+                     .production(broker.url(), TestDatabase.url() + "?currentSchema=" + schema, TestDatabase.user())) {
             broker.start("first");
             gateway.start("prod");
             // Operators come from the operators file of bcrypt hashes (GATEWAY_OPERATORS_FILE).
@@ -150,7 +148,7 @@ class BrokerCrashIT {
     }
 
     private static void sql(String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestDatabase.url(), TestDatabase.user(), ""); Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,16 +33,15 @@ class TrackingOutageStoreTest extends GatewayTestSupport {
 
     @Test
     void eventsPublishedWhileTheDatabaseIsDownAreAllStoredOnceItIsBack() throws Exception {
-        assumeTrue(TestDatabase.POSTGRES, "needs the PostgreSQL server (mvn -Dgateway.test.db=postgres)");
-        String cluster = cluster();
-        assumeTrue(cluster != null && "root".equals(System.getProperty("user.name")),
-                "needs pg_ctlcluster and root to stop the local PostgreSQL server");
+        assumeTrue(TestDatabase.POSTGRES, "needs PostgreSQL (the postgres test execution, -Dgateway.test.db=postgres)");
+        assumeTrue(TestDatabase.embedded(), "stops the database server, so it runs only against the embedded"
+                + " PostgreSQL of this JVM, never a server given with GATEWAY_TEST_PG_URL");
         String key = "OUTAGE-" + System.nanoTime();
         TransactionTemplate batch = new TransactionTemplate(jmsTransactionManager);
         try {
             for (int i = 0; i < EVENTS; i += 500) {
                 if (i == 3000) {
-                    pgCtl(cluster, "stop");
+                    TestDatabase.stopEmbedded();
                 }
                 int from = i;
                 batch.executeWithoutResult(status -> {
@@ -60,7 +54,7 @@ class TrackingOutageStoreTest extends GatewayTestSupport {
             // The database stays down a little while the writer keeps failing and retrying.
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
         } finally {
-            pgCtl(cluster, "start");
+            TestDatabase.startEmbedded();
         }
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(count(key)).isEqualTo(EVENTS));
@@ -76,26 +70,6 @@ class TrackingOutageStoreTest extends GatewayTestSupport {
             return n == null ? 0 : n;
         } catch (RuntimeException e) {
             return -1;
-        }
-    }
-
-    private static String cluster() throws IOException {
-        Path etc = Path.of("/etc/postgresql");
-        if (!Files.isDirectory(etc) || !Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster"))) {
-            return null;
-        }
-        try (Stream<Path> versions = Files.list(etc)) {
-            return versions.map(p -> p.getFileName().toString()).sorted().findFirst().orElse(null);
-        }
-    }
-
-    private static void pgCtl(String version, String action) throws Exception {
-        Process p = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action,
-                "-m", "fast").redirectErrorStream(true).start();
-        boolean done = p.waitFor(60, TimeUnit.SECONDS);
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!done || (p.exitValue() != 0 && !output.contains("already"))) {
-            throw new AssertionError("pg_ctlcluster " + action + " failed: " + output);
         }
     }
 }
