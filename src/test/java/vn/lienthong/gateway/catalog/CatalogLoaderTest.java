@@ -166,6 +166,70 @@ class CatalogLoaderTest {
                 """), "procedures/3.10.yml", 1, "write the code in quotes");
     }
 
+    @Test
+    void processingTimesMayBeHalfDaysOrHoursAndTheSupplementClockIsPerProcedure() throws IOException {
+        Catalog catalog = load(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "systems/tnmt-map.yml",
+                REST_SYSTEM.replace("id: tnmt-land", "id: tnmt-map").replace("demo-tnmt-land-key", "demo-tnmt-map-key"),
+                "procedures/3.000123.yml", """
+                code: "3.000123"
+                name: X
+                processingDays: 2.5
+                supplementClock: restart
+                steps:
+                  - system: tnmt-land
+                    days: 0.5
+                  - system: tnmt-map
+                    after: tnmt-land
+                    hours: 4
+                """, "procedures/3.000124.yml", """
+                code: "3.000124"
+                name: Y
+                processingHours: 6
+                steps:
+                  - system: tnmt-land
+                """));
+        Procedure restart = catalog.procedure("3.000123").orElseThrow();
+        assertThat(restart.processingTime()).isEqualTo(WorkDuration.days("2.5"));
+        assertThat(restart.processingTime().workingTime(Duration.ofHours(8))).isEqualTo(Duration.ofHours(20));
+        assertThat(restart.supplementClock()).isEqualTo(SupplementClock.RESTART);
+        assertThat(restart.step("tnmt-land").time().workingTime(Duration.ofHours(8))).isEqualTo(Duration.ofHours(4));
+        assertThat(restart.step("tnmt-map").time()).isEqualTo(WorkDuration.hours("4"));
+        Procedure hours = catalog.procedure("3.000124").orElseThrow();
+        assertThat(hours.processingTime().workingTime(Duration.ofHours(8))).isEqualTo(Duration.ofHours(6));
+        assertThat(hours.supplementClock()).isEqualTo(SupplementClock.PAUSE);
+        assertThat(hours.step("tnmt-land").time()).isNull();
+    }
+
+    @Test
+    void aBadProcessingTimeOrSupplementClockIsNamedWithItsLine() {
+        String procedure = """
+                code: "3.000123"
+                name: X
+                processingDays: 10
+                steps:
+                  - system: tnmt-land
+                    days: 1
+                """;
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
+                procedure.replace("processingDays: 10", "processingDays: ten")), "procedures/3.000123.yml", 3,
+                "'processingDays' must be a number such as 3, 2.5 or 0.5, not 'ten'");
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
+                procedure.replace("processingDays: 10", "processingDays: 0")), "procedures/3.000123.yml", 3,
+                "must be positive with at most two decimals");
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
+                procedure.replace("    days: 1", "    days: 0.125")), "procedures/3.000123.yml", 6,
+                "'days' must be positive with at most two decimals, not '0.125'");
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
+                procedure.replace("    days: 1", "    days: 1\n    hours: 4")), "procedures/3.000123.yml", 7,
+                "give either 'days' or 'hours', not both");
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
+                procedure.replace("processingDays: 10", "processingDays: 10\nsupplementClock: stop")),
+                "procedures/3.000123.yml", 4, "expected one of [pause, restart]");
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
+                procedure.replace("processingDays: 10\n", "")), "procedures/3.000123.yml", 0,
+                "processingDays (working days, e.g. 15 or 2.5) or processingHours (office hours) is required");
+    }
+
     private static final String FILE_OFFICE = """
             id: doc-office
             name: Văn phòng – phần mềm quản lý văn bản

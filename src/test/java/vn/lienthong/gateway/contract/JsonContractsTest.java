@@ -65,6 +65,13 @@ class JsonContractsTest {
     }
 
     @Test
+    void theAppointmentIsOptional() throws Exception {
+        ObjectNode d = (ObjectNode) contracts.parse(sample("business-single.json"));
+        d.remove("dueAt");
+        assertThat(contracts.validate(d, JsonContract.DOSSIER)).isEmpty();
+    }
+
+    @Test
     void aStatusUpdateOutsideTheCodeListIsRefused() {
         JsonNode update = contracts.parse(("{\"dossierCode\":\"A1\",\"system\":\"dpi-business\",\"status\":\"DONE\","
                 + "\"at\":\"2026-11-21T10:00:00+07:00\"}").getBytes(StandardCharsets.UTF_8));
