@@ -24,6 +24,7 @@ import vn.lienthong.gateway.deadline.Deadlines;
 import vn.lienthong.gateway.delivery.DeliveryHeaders;
 import vn.lienthong.gateway.delivery.Dispatch;
 import vn.lienthong.gateway.error.ErrorCode;
+import vn.lienthong.gateway.error.FieldError;
 import vn.lienthong.gateway.error.GatewayException;
 import vn.lienthong.gateway.tracking.EventType;
 import vn.lienthong.gateway.tracking.TrackingEvent;
@@ -137,12 +138,18 @@ public class DossierRouter {
             dispatches.addAll(portal.newDossier(dossier, messageId, deadlines.dueAt(code)));
         } else {
             // A later revision of an open dossier carries a supplement, a new appointment (ngày hẹn trả), or both.
-            // The supplement goes to the steps that asked for one.
+            // The supplement goes to the steps waiting for one that supplementFor names (without it: all of them).
             store.lockDossier(code);
             List<DossierStore.StepRow> steps = store.steps(code);
             Optional<DossierStore.StepRow> ended = RouteRules.routeEndedBy(steps);
-            List<DossierStore.StepRow> asking = steps.stream()
-                    .filter(step -> DossierStatus.SUPPLEMENT_REQUESTED.name().equals(step.state())).toList();
+            List<String> supplementFor = RouteRules.supplementFor(dossier);
+            List<DossierStore.StepRow> asking = RouteRules.answeredBy(steps, supplementFor);
+            List<FieldError> notAnswered = RouteRules.supplementRefusals(code, steps, supplementFor);
+            if (!notAnswered.isEmpty() && !asking.isEmpty()) {
+                // Checked at intake; a named step moved on since (e.g. the department got the papers directly).
+                log.warn("Dossier {} revision {}: supplementFor entries answer nothing: {}", code, revision,
+                        notAnswered.stream().map(FieldError::message).toList());
+            }
             String state = RouteRules.dossierState(steps);
             boolean open = ended.isEmpty() && !DossierStatus.COMPLETED.name().equals(state);
             boolean moved = open && deadlines.appointmentReceived(code, revision, appointment(dossier));
@@ -150,7 +157,9 @@ public class DossierRouter {
             if (ended.isPresent()) {
                 refusal = "the dossier's route ended when " + ended.get().system() + " reported " + ended.get().state();
             } else if (asking.isEmpty()) {
-                refusal = "no step asked for a supplement";
+                refusal = supplementFor == null ? "no step asked for a supplement"
+                        : "no step it names in supplementFor waits for one: " + notAnswered.stream()
+                        .map(FieldError::message).toList();
             }
             if (refusal != null) {
                 // Not stored: the next steps keep the revision their predecessors worked on.

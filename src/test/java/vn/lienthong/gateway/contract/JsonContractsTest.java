@@ -65,10 +65,16 @@ class JsonContractsTest {
     }
 
     @Test
-    void theAppointmentIsOptional() throws Exception {
+    void supplementForNamesSystemIdsAndTheAppointmentIsOptional() throws Exception {
         ObjectNode d = (ObjectNode) contracts.parse(sample("business-single.json"));
+        d.put("revision", 2).putArray("supplementFor").add("dpi-business");
         d.remove("dueAt");
         assertThat(contracts.validate(d, JsonContract.DOSSIER)).isEmpty();
+        d.putArray("supplementFor").add("Sở KH-ĐT").add("dpi-business").add("dpi-business");
+        assertThat(contracts.validate(d, JsonContract.DOSSIER)).extracting("pointer")
+                .contains("/supplementFor/0", "/supplementFor");
+        d.putArray("supplementFor");
+        assertThat(contracts.validate(d, JsonContract.DOSSIER)).extracting("pointer").contains("/supplementFor");
     }
 
     @Test
