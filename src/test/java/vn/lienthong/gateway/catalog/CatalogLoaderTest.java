@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Onboarding is configuration: good files load, and a bad file names itself, its line and the problem. */
 class CatalogLoaderTest {
@@ -200,34 +202,29 @@ class CatalogLoaderTest {
         assertThat(hours.step("tnmt-land").time()).isNull();
     }
 
-    @Test
-    void aBadProcessingTimeOrSupplementClockIsNamedWithItsLine() {
-        String procedure = """
-                code: "3.000123"
-                name: X
-                processingDays: 10
-                steps:
-                  - system: tnmt-land
-                    days: 1
-                """;
+    private static final String TIMED_PROCEDURE = """
+            code: "3.000123"
+            name: X
+            processingDays: 10
+            steps:
+              - system: tnmt-land
+                days: 1
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            # what the case shows          | replaced             | by (\\n: a new line)                     | line | problem
+            a word for a number            | processingDays: 10   | processingDays: ten                       | 3    | 'processingDays' must be a number such as 3, 2.5 or 0.5, not 'ten'
+            no time at all                 | processingDays: 10   | processingDays: 0                         | 3    | must be positive with at most two decimals
+            a step time finer than minutes | "    days: 1"        | "    days: 0.125"                         | 6    | 'days' must be positive with at most two decimals, not '0.125'
+            days and hours for one step    | "    days: 1"        | "    days: 1\\n    hours: 4"               | 7    | give either 'days' or 'hours', not both
+            an unknown supplement clock    | processingDays: 10   | processingDays: 10\\nsupplementClock: stop | 4    | expected one of [pause, restart]
+            no processing time             | processingDays: 10   | # none                                    | 1    | processingDays (working days, e.g. 15 or 2.5) or processingHours (office hours) is required
+            """)
+    void aBadProcessingTimeOrSupplementClockIsNamedWithItsLine(String shows, String replaced, String by, int line,
+                                                               String problem) {
         assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
-                procedure.replace("processingDays: 10", "processingDays: ten")), "procedures/3.000123.yml", 3,
-                "'processingDays' must be a number such as 3, 2.5 or 0.5, not 'ten'");
-        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
-                procedure.replace("processingDays: 10", "processingDays: 0")), "procedures/3.000123.yml", 3,
-                "must be positive with at most two decimals");
-        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
-                procedure.replace("    days: 1", "    days: 0.125")), "procedures/3.000123.yml", 6,
-                "'days' must be positive with at most two decimals, not '0.125'");
-        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
-                procedure.replace("    days: 1", "    days: 1\n    hours: 4")), "procedures/3.000123.yml", 7,
-                "give either 'days' or 'hours', not both");
-        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
-                procedure.replace("processingDays: 10", "processingDays: 10\nsupplementClock: stop")),
-                "procedures/3.000123.yml", 4, "expected one of [pause, restart]");
-        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
-                procedure.replace("processingDays: 10\n", "")), "procedures/3.000123.yml", 0,
-                "processingDays (working days, e.g. 15 or 2.5) or processingHours (office hours) is required");
+                TIMED_PROCEDURE.replace(replaced, by.replace("\\n", "\n"))), "procedures/3.000123.yml", line, problem);
     }
 
     private static final String FILE_OFFICE = """
