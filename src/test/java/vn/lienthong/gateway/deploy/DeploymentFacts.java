@@ -43,6 +43,11 @@ final class DeploymentFacts {
         return pom("/project/version");
     }
 
+    /** {@code project/build/finalName} of pom.xml: the jar is {@code target/<finalName>.jar}. */
+    static String pomFinalName() {
+        return pom("/project/build/finalName");
+    }
+
     /** The uid the image runs as ({@code image.uid} of the pom's image profile). */
     static long imageUid() {
         return Long.parseLong(pom("/project/profiles/profile[id='image']/properties/image.uid"));
