@@ -232,11 +232,21 @@ class ContainerImageIT {
             }
         }
 
+        /**
+         * Stops it as a container engine does: SIGTERM to the program (unshare itself ignores it and waits for
+         * its child), which must end within the grace period deploy/k8s gives; SIGKILL to whatever is left.
+         */
         @Override
         public void close() {
-            // unshare --kill-child ends the gateway when unshare ends.
-            process.destroy();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+            List<ProcessHandle> inside = process.toHandle().descendants().toList();
+            inside.forEach(ProcessHandle::destroy);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
+            } finally {
+                // --kill-child does not survive unshare's --setuid, so the program is killed by its own pid.
+                inside.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
         }
     }
 
