@@ -39,8 +39,9 @@ public final class ExternalTool {
 
     public static Result run(Path workingDirectory, String... command) {
         try {
-            // Output goes to a file, so a chatty tool can never block on a full pipe while we wait.
-            Path outputFile = Files.createTempFile(workingDirectory, "tool-output", ".txt");
+            // Output goes to a file, so a chatty tool can never block on a full pipe while we wait; a temporary one,
+            // never in the working directory, which may be part of the repository (docs/ops).
+            Path outputFile = Files.createTempFile("tool-output", ".txt");
             Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                     .redirectErrorStream(true).redirectOutput(outputFile.toFile()).start();
             process.getOutputStream().close();
@@ -50,6 +51,7 @@ public final class ExternalTool {
                         + Files.readString(outputFile, StandardCharsets.UTF_8));
             }
             String output = Files.readString(outputFile, StandardCharsets.UTF_8);
+            Files.deleteIfExists(outputFile);
             return new Result(List.of(command), process.exitValue(), output);
         } catch (IOException e) {
             throw new AssertionError("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);

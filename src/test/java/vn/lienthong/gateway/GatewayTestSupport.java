@@ -43,6 +43,7 @@ public abstract class GatewayTestSupport {
         registry.add("gateway.data-dir", DATA_DIR::toString);
         registry.add("gateway.demo.report-delay", () -> "100ms");
         registry.add("gateway.delivery.circuit-open-duration", () -> "2s");
+        registry.add("gateway.metrics.gauge-refresh", () -> "1s");
         TestDatabase.register(registry);
     }
 

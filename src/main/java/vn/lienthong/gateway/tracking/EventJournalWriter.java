@@ -41,13 +41,14 @@ public class EventJournalWriter implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final ObjectMapper mapper;
     private final MessageProjection messages;
+    private final MessageMetrics metrics;
     private final int batchSize;
     private final Duration maxBatchWait;
     private volatile boolean running;
     private Thread worker;
 
     public EventJournalWriter(ConnectionFactory connectionFactory, JdbcTemplate jdbc, TransactionTemplate tx,
-                              ObjectMapper mapper, MessageProjection messages, @Value("${gateway.tracking.batch-size:500}") int batchSize,
+                              ObjectMapper mapper, MessageProjection messages, MessageMetrics metrics, @Value("${gateway.tracking.batch-size:500}") int batchSize,
                               @Value("${gateway.tracking.max-batch-wait:200ms}") Duration maxBatchWait) {
         // A connection of its own, not the shared caching one: closing it after a failure must really close
         // the session and consumer, so the broker hands their unacknowledged events to the next consumer.
@@ -59,6 +60,7 @@ public class EventJournalWriter implements SmartLifecycle {
         this.tx = tx;
         this.mapper = mapper;
         this.messages = messages;
+        this.metrics = metrics;
         this.batchSize = batchSize;
         this.maxBatchWait = maxBatchWait;
     }
@@ -141,16 +143,18 @@ public class EventJournalWriter implements SmartLifecycle {
             message = waitMillis > 0 ? consumer.receive(waitMillis) : consumer.receiveNoWait();
         }
         try {
-            write(batch, redelivered);
+            List<TrackingEvent> stored = write(batch, redelivered);
             session.commit();
+            metrics.count(stored);
         } catch (RuntimeException | JMSException e) {
             rollbackQuietly(session);
             throw e;
         }
     }
 
-    private void write(List<TrackingEvent> batch, boolean mayHaveBeenStored) {
-        tx.executeWithoutResult(status -> {
+    /** Stores the batch (less what a crash between the two commits already stored) and returns what it stored. */
+    private List<TrackingEvent> write(List<TrackingEvent> batch, boolean mayHaveBeenStored) {
+        return tx.execute(status -> {
             List<TrackingEvent> fresh = mayHaveBeenStored ? withoutStored(batch) : batch;
             jdbc.batchUpdate(INSERT, fresh, fresh.size(), (ps, e) -> {
                 ps.setString(1, e.eventId());
@@ -165,6 +169,7 @@ public class EventJournalWriter implements SmartLifecycle {
                 ps.setString(10, e.detail());
             });
             messages.apply(fresh);
+            return fresh;
         });
     }
 

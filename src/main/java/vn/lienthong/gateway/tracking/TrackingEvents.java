@@ -2,7 +2,6 @@ package vn.lienthong.gateway.tracking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import vn.lienthong.gateway.support.ExchangeValues;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
@@ -19,12 +18,10 @@ public class TrackingEvents {
 
     private final JmsTemplate jms;
     private final ObjectMapper mapper;
-    private final MeterRegistry meters;
 
-    public TrackingEvents(JmsTemplate jms, ObjectMapper mapper, MeterRegistry meters) {
+    public TrackingEvents(JmsTemplate jms, ObjectMapper mapper) {
         this.jms = jms;
         this.mapper = mapper;
-        this.meters = meters;
     }
 
     /**
@@ -49,9 +46,7 @@ public class TrackingEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tracking event could not be serialised: " + event, e);
         }
+        // Counted once stored (MessageMetrics), not here: this send may still roll back with the caller's hop.
         jms.send(QUEUE, session -> session.createTextMessage(json));
-        // gateway_events_total{type, system, flow}: received, delivered, retrying, dead-lettered … per system.
-        meters.counter("gateway.events", "type", event.type().name(), "system", String.valueOf(event.system()),
-                "flow", String.valueOf(event.flow())).increment();
     }
 }

@@ -78,7 +78,7 @@ class DossierFlowE2ETest extends GatewayTestSupport {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Answer metrics = viewerGet("/actuator/prometheus");
             assertThat(metrics.status()).isEqualTo(200);
-            assertThat(metrics.body()).contains("gateway_events_total{").contains("type=\"DELIVERED\"")
+            assertThat(metrics.body()).contains("gateway_messages_total{").contains("outcome=\"delivered\"")
                     .contains("system=\"dpi-business\"").contains("gateway_dossiers_overdue");
         });
         assertThat(get("/actuator/prometheus", null, null).status()).isEqualTo(401);

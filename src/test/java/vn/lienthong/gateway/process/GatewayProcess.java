@@ -142,7 +142,12 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** The status of {@code /actuator/health} (200 up, 503 down). */
     public int health() throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+        return health("/actuator/health");
+    }
+
+    /** The status of a health endpoint such as {@code /actuator/health/readiness} (200 up, 503 down). */
+    public int health(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

@@ -72,6 +72,9 @@ class BrokerCrashIT {
                 assertThat(r.body()).contains("BROKER_UNAVAILABLE");
             });
             assertThat(gateway.health()).as("health shows the broker is down").isEqualTo(503);
+            // A load balancer stops sending work (not ready), but nothing restarts the gateway (still live).
+            assertThat(gateway.health("/actuator/health/readiness")).isEqualTo(503);
+            assertThat(gateway.health("/actuator/health/liveness")).isEqualTo(200);
 
             broker.start("second");
             // The one-stop software sends the refused dossiers again; the gateway takes them once it reconnects.
@@ -93,7 +96,8 @@ class BrokerCrashIT {
             Files.writeString(Path.of("target", "broker-crash-test-figures.txt"), figures + System.lineSeparator());
             assertThat(lost).isZero();
             assertThat(department.deliveriesByKey).as("one delivery id per dossier").hasSize(accepted.size());
-            await().atMost(Duration.ofSeconds(30)).until(() -> gateway.health() == 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway.health() == 200
+                    && gateway.health("/actuator/health/readiness") == 200);
         } finally {
             sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
