@@ -80,13 +80,14 @@ final class DeploymentFacts {
 
     /**
      * The environment variables config/application.yml reads in the {@code prod} profile (its common document
-     * and the prod one), each with whether it has a default ({@code ${NAME:default}}).
+     * and the production one, activated for every profile but the demo), each with whether it has a default
+     * ({@code ${NAME:default}}).
      */
     static Map<String, Boolean> prodVariables() {
         try {
             Map<String, Boolean> variables = new TreeMap<>();
             for (String document : Files.readString(APPLICATION_YML).split("\n---")) {
-                if (document.contains("on-profile:") && !document.contains("on-profile: prod")) {
+                if (document.contains("on-profile:") && !document.contains("on-profile: \"!demo\"")) {
                     continue;
                 }
                 placeholders(document).forEach(variables::put);
