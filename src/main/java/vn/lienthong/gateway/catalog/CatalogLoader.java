@@ -1,6 +1,7 @@
 package vn.lienthong.gateway.catalog;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +30,9 @@ public final class CatalogLoader {
     private static final Set<String> DELIVERY_KEYS = Set.of("maxAttempts", "initialDelay", "multiplier", "maxDelay",
             "timeout");
     private static final Set<String> SOAP_KEYS = Set.of("wsdl", "service", "port", "operation");
-    private static final Set<String> PROCEDURE_KEYS = Set.of("code", "name", "processingDays", "agencyCode", "steps");
-    private static final Set<String> STEP_KEYS = Set.of("system", "after", "days");
+    private static final Set<String> PROCEDURE_KEYS = Set.of("code", "name", "processingDays", "processingHours",
+            "supplementClock", "agencyCode", "steps");
+    private static final Set<String> STEP_KEYS = Set.of("system", "after", "days", "hours");
 
     private final Path directory;
     private final UnaryOperator<String> resolver;
@@ -230,10 +232,13 @@ public final class CatalogLoader {
             throw yaml.error("code", "code '" + code + "' must match the file name '" + baseName(file) + ".yml'"
                     + " (write the code in quotes so YAML keeps it as text)");
         }
-        Integer processingDays = yaml.optionalInt("processingDays");
-        if (processingDays == null || processingDays < 1) {
-            throw yaml.error("processingDays", "processingDays (working days, at least 1) is required");
+        WorkDuration processingTime = workDuration(yaml, "processingDays", "processingHours");
+        if (processingTime == null) {
+            throw yaml.error("processingDays", "processingDays (working days, e.g. 15 or 2.5) or processingHours"
+                    + " (office hours) is required");
         }
+        SupplementClock supplementClock = yaml.has("supplementClock") ? enumValue(yaml, "supplementClock",
+                SupplementClock.values(), SupplementClock::configName) : SupplementClock.PAUSE;
         List<Procedure.Step> steps = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (YamlMap stepYaml : yaml.requiredList("steps")) {
@@ -250,11 +255,8 @@ public final class CatalogLoader {
             if (!seen.add(system)) {
                 throw stepYaml.error("system", "system '" + system + "' appears twice in this procedure");
             }
-            Integer days = stepYaml.optionalInt("days");
-            if (days != null && days < 1) {
-                throw stepYaml.error("days", "days must be at least 1");
-            }
-            steps.add(new Procedure.Step(system, stepYaml.optionalString("after"), days));
+            steps.add(new Procedure.Step(system, stepYaml.optionalString("after"),
+                    workDuration(stepYaml, "days", "hours")));
         }
         if (steps.isEmpty()) {
             throw yaml.error("steps", "a procedure needs at least one step");
@@ -270,7 +272,34 @@ public final class CatalogLoader {
             }
         }
         checkNoCycle(yaml, steps);
-        return new Procedure(code, yaml.requiredString("name"), processingDays, List.copyOf(steps), file);
+        return new Procedure(code, yaml.requiredString("name"), processingTime, supplementClock, List.copyOf(steps),
+                file);
+    }
+
+    /**
+     * A processing time given either in working days ({@code daysKey}, half days and other decimals allowed) or in
+     * office hours ({@code hoursKey}); null when neither is given.
+     */
+    private static WorkDuration workDuration(YamlMap yaml, String daysKey, String hoursKey) {
+        if (yaml.has(daysKey) && yaml.has(hoursKey)) {
+            throw yaml.error(hoursKey, "give either '" + daysKey + "' or '" + hoursKey + "', not both");
+        }
+        String key = yaml.has(daysKey) ? daysKey : hoursKey;
+        String value = yaml.optionalString(key);
+        if (value == null) {
+            return null;
+        }
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw yaml.error(key, "'" + key + "' must be a number such as 3, 2.5 or 0.5, not '" + value + "'");
+        }
+        if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
+            throw yaml.error(key, "'" + key + "' must be positive with at most two decimals, not '" + value + "'");
+        }
+        return key.equals(daysKey) ? new WorkDuration(amount, WorkDuration.Unit.DAYS)
+                : new WorkDuration(amount, WorkDuration.Unit.HOURS);
     }
 
     private static void checkNoCycle(YamlMap yaml, List<Procedure.Step> steps) {

@@ -18,7 +18,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
-import vn.lienthong.gateway.deadline.WorkingCalendar;
+import vn.lienthong.gateway.deadline.WorkingCalendars;
 import vn.lienthong.gateway.error.ErrorCode;
 import vn.lienthong.gateway.error.FieldError;
 import vn.lienthong.gateway.error.GatewayException;
@@ -36,9 +36,9 @@ public class ConsoleFormat {
     private final ZoneId zone;
     private final ObjectMapper mapper;
 
-    public ConsoleFormat(MessageSource messages, WorkingCalendar calendar, ObjectMapper mapper) {
+    public ConsoleFormat(MessageSource messages, WorkingCalendars calendars, ObjectMapper mapper) {
         this.messages = messages;
-        this.zone = calendar.zone();
+        this.zone = calendars.zone();
         this.mapper = mapper;
     }
 

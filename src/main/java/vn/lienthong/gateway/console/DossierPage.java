@@ -35,7 +35,8 @@ public class DossierPage {
 
     /** The dossier view's fields the page shows in their own place. */
     private static final Set<String> SHOWN = Set.of("dossierCode", "procedureCode", "revision", "state", "receivedAt",
-            "dueAt", "onTime", "dueSoon", "clockPausedSince", "oneStopDueAt", "finishedAt", "steps", "events");
+            "dueAt", "onTime", "timeliness", "dueSoon", "clockPausedSince", "oneStopDueAt", "finishedAt", "appointments",
+            "clockPauses", "steps", "events");
 
     /** Messages of one dossier shown with their hops. */
     private static final int MAX_MESSAGES = 200;

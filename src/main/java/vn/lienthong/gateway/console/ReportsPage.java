@@ -48,7 +48,7 @@ public class ReportsPage {
                   @RequestParam(required = false) String agency, Model model) throws JsonProcessingException {
         Period period = period(from, to);
         String code = Forms.given(agency);
-        Map<String, Object> report = reports.report(period.from(), period.to(), code);
+        OnTimeReports.Report report = reports.report(period.from(), period.to(), code);
         model.addAttribute("from", period.from());
         model.addAttribute("to", period.to());
         model.addAttribute("agency", code);
@@ -62,18 +62,21 @@ public class ReportsPage {
     void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                 @RequestParam(required = false) String agency, HttpServletResponse response) throws IOException {
         Period period = period(from, to);
-        Map<String, Object> report = reports.report(period.from(), period.to(), Forms.given(agency));
+        OnTimeReports.Report report = reports.report(period.from(), period.to(), Forms.given(agency));
         var locale = LocaleContextHolder.getLocale();
         List<String> header = new ArrayList<>();
-        for (String column : List.of("agency", "agencyName", "finished", "onTime", "late", "onTimeRate")) {
+        for (String column : List.of("agency", "agencyName", "finished", "early", "onTime", "late", "onTimeRate")) {
             header.add(texts.getMessage("reports.column." + column, null, column, locale));
         }
         Map<String, String> names = agencyNames();
         try (Csv csv = Csv.download(response, "on-time-" + period.from() + "-" + period.to() + ".csv", header)) {
-            for (Map<String, Object> line : lines(report)) {
-                csv.row(line.get("agency"), names.get(String.valueOf(line.get("agency"))), line.get("finished"),
-                        line.get("onTime"), line.get("late"), line.get("onTimeRate"));
+            for (OnTimeReports.Line line : report.agencies()) {
+                csv.row(line.agency(), names.get(line.agency()), line.finished(), line.early(), line.onTime(),
+                        line.late(), line.onTimeRate());
             }
+            OnTimeReports.Line total = report.total();
+            csv.row(texts.getMessage("reports.total", null, locale), null, total.finished(), total.early(),
+                    total.onTime(), total.late(), total.onTimeRate());
         }
     }
 
@@ -96,21 +99,14 @@ public class ReportsPage {
         return names;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> lines(Map<String, Object> report) {
-        return (List<Map<String, Object>>) report.getOrDefault("agencies", List.of());
-    }
-
     /** The chart's data for Chart.js: per agency, the on-time rate in percent. */
-    private String chart(Map<String, Object> report) throws JsonProcessingException {
+    private String chart(OnTimeReports.Report report) throws JsonProcessingException {
         Map<String, String> names = agencyNames();
         List<String> labels = new ArrayList<>();
         List<Double> rates = new ArrayList<>();
-        for (Map<String, Object> line : lines(report)) {
-            String agency = String.valueOf(line.get("agency"));
-            labels.add(names.getOrDefault(agency, agency));
-            Object rate = line.get("onTimeRate");
-            rates.add(rate instanceof Number n ? Math.round(n.doubleValue() * 10_000) / 100.0 : null);
+        for (OnTimeReports.Line line : report.agencies()) {
+            labels.add(names.getOrDefault(line.agency(), line.agency()));
+            rates.add(line.onTimeRate() == null ? null : Math.round(line.onTimeRate() * 10_000) / 100.0);
         }
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("labels", labels);

@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import vn.lienthong.gateway.catalog.SupplementClock;
+
 /**
- * The due date of a clock that runs from a start instant for a budget of working time and stands still
- * during pauses. The due date is the instant at which the working time elapsed since the start, minus the
- * working time inside pauses, reaches the budget. A pause that begins after that instant changes nothing (a
- * step that was late when it asked for a supplement stays late); a pause still open when the budget is not
- * yet used up freezes the clock with the remaining working time.
+ * The due date of a clock that runs from a start instant for a budget of working time and stops during
+ * supplement pauses. With {@link SupplementClock#PAUSE} the due date is the instant at which the working time
+ * elapsed since the start, minus the working time inside pauses, reaches the budget; with
+ * {@link SupplementClock#RESTART} the whole budget counts again from the end of each pause. A pause that begins
+ * after the due date changes nothing (a step that was late when it asked for a supplement stays late); a pause
+ * still open before the due date freezes the clock with the working time that is left.
  */
 public final class DeadlineClock {
 
@@ -34,7 +37,7 @@ public final class DeadlineClock {
 
     /** Reads the clock that started at {@code start} with {@code budget} of working time, at {@code now}. */
     public static Reading read(WorkingCalendar calendar, Instant start, Duration budget, List<Pause> pauses,
-                               Instant now) {
+                               SupplementClock mode, Instant now) {
         Instant cursor = start;
         Duration remaining = budget;
         for (Pause pause : merged(start, pauses)) {
@@ -42,7 +45,8 @@ public final class DeadlineClock {
             if (!due.isAfter(pause.from())) {
                 return new Reading(due, null, null);
             }
-            remaining = remaining.minus(calendar.workingTime(cursor, pause.from()));
+            remaining = mode == SupplementClock.RESTART ? budget
+                    : remaining.minus(calendar.workingTime(cursor, pause.from()));
             if (pause.isOpen()) {
                 Instant resume = now.isAfter(pause.from()) ? now : pause.from();
                 return new Reading(calendar.plus(resume, remaining), pause.from(), remaining);

@@ -3,12 +3,12 @@ package vn.lienthong.gateway.deadline;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The working-day calendar, from {@code gateway.calendar}. */
+/** The working calendars of the agencies, from {@code gateway.calendar}. */
 @Configuration
 class DeadlineConfiguration {
 
     @Bean
-    WorkingCalendar workingCalendar(CalendarProperties properties) {
-        return WorkingCalendar.of(properties);
+    WorkingCalendars workingCalendars(CalendarProperties properties) {
+        return new WorkingCalendars(properties);
     }
 }

@@ -28,19 +28,21 @@ public class DueDossiers {
     }
 
     private final DeadlineStore store;
-    private final WorkingCalendar calendar;
+    private final WorkingCalendars calendars;
 
-    public DueDossiers(DeadlineStore store, WorkingCalendar calendar) {
+    public DueDossiers(DeadlineStore store, WorkingCalendars calendars) {
         this.store = store;
-        this.calendar = calendar;
+        this.calendars = calendars;
     }
 
     /** The watch list at {@code now}, at most {@code limit} dossiers in each part. */
     public Watch watch(Instant now, int limit) {
-        Instant soon = calendar.plus(now, WorkingCalendar.DAY);
+        // One working day of the standard calendar; an agency with office hours of its own differs by little.
+        WorkingCalendar calendar = calendars.standard();
+        Instant soon = calendar.plus(now, calendar.dayLength());
         return new Watch(store.countOpenDue(null, now, Deadlines.CLOSED),
                 store.openDue(null, now, Deadlines.CLOSED, limit),
                 store.countOpenDue(now, soon, Deadlines.CLOSED),
-                store.openDue(now, soon, Deadlines.CLOSED, limit), OffsetDateTime.ofInstant(soon, calendar.zone()));
+                store.openDue(now, soon, Deadlines.CLOSED, limit), OffsetDateTime.ofInstant(soon, calendars.zone()));
     }
 }

@@ -1,9 +1,11 @@
 /**
- * Deadlines (thời hạn giải quyết): the working-day calendar, the due dates and on-time flags of dossiers and
- * their steps, the supplement clock pause, the overdue metric, the on-time report and the retention purge.
- * Depends on {@code catalog} (procedure and step days), {@code dossier} (status vocabulary only),
- * {@code delivery} (dead-letter states, for retention) and {@code error}. {@code dossier} calls
- * {@link vn.lienthong.gateway.deadline.Deadlines} when a step starts, when a status is applied, and to show
- * due dates in the dossier view.
+ * Deadlines (thời hạn giải quyết): the appointments (ngày hẹn trả) that are dossiers' legal due dates, the
+ * office-hour calendar of each agency (holidays, compensatory working days), the gateway's own due dates of dossiers
+ * and steps, the supplement clock pause or restart, the early / on time / late classes of the national on-time
+ * index, the overdue metric, the on-time report and the retention purge. Depends on {@code catalog} (procedure and
+ * step processing times), {@code dossier} (status vocabulary only), {@code delivery} (dead-letter states, for
+ * retention) and {@code error}. {@code dossier} calls {@link vn.lienthong.gateway.deadline.Deadlines} when a revision
+ * brings an appointment, when a step starts, when a status is applied, for the due date it syncs to the national
+ * portal, and to show due dates in the dossier view.
  */
 package vn.lienthong.gateway.deadline;

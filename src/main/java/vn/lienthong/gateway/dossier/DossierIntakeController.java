@@ -41,15 +41,17 @@ public class DossierIntakeController {
     private final JsonContracts contracts;
     private final Catalog catalog;
     private final IntakeLedger ledger;
+    private final DossierStore store;
     private final ProducerTemplate producer;
     private final DataSize maxBodySize;
 
-    public DossierIntakeController(JsonContracts contracts, Catalog catalog, IntakeLedger ledger,
+    public DossierIntakeController(JsonContracts contracts, Catalog catalog, IntakeLedger ledger, DossierStore store,
                                    ProducerTemplate producer,
                                    @Value("${gateway.intake.max-body-size:20MB}") DataSize maxBodySize) {
         this.contracts = contracts;
         this.catalog = catalog;
         this.ledger = ledger;
+        this.store = store;
         this.producer = producer;
         this.maxBodySize = maxBodySize;
     }
@@ -71,6 +73,7 @@ public class DossierIntakeController {
         Optional<IntakeLedger.Accepted> earlier = ledger.find(code, revision);
         IntakeLedger.Accepted mine = new IntakeLedger.Accepted(UUID.randomUUID().toString(), hash);
         if (earlier.isEmpty()) {
+            checkSupplementFor(code, dossier);
             earlier = ledger.claim(code, revision, mine);
         }
         if (earlier.isPresent()) {
@@ -90,6 +93,20 @@ public class DossierIntakeController {
         answer.put("revision", revision);
         answer.put("state", "ACCEPTED");
         return ResponseEntity.accepted().body(answer);
+    }
+
+    /**
+     * A revision that names the steps its supplement answers ({@code supplementFor}) must name steps of the dossier
+     * that are waiting for one; checked again when it is routed (a step may move on in between).
+     */
+    private void checkSupplementFor(String code, JsonNode dossier) {
+        List<FieldError> errors = RouteRules.supplementRefusals(code, store.steps(code),
+                RouteRules.supplementFor(dossier));
+        if (!errors.isEmpty()) {
+            throw new GatewayException(ErrorCode.SUPPLEMENT_NOT_APPLICABLE, "Dossier " + code + ": supplementFor"
+                    + " must name steps waiting for a supplement; " + errors.stream().map(e -> e.pointer() + ": "
+                    + e.message()).toList(), errors);
+        }
     }
 
     private ResponseEntity<Map<String, Object>> duplicate(String code, int revision, IntakeLedger.Accepted earlier,

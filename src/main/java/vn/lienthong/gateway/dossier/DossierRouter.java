@@ -24,6 +24,7 @@ import vn.lienthong.gateway.deadline.Deadlines;
 import vn.lienthong.gateway.delivery.DeliveryHeaders;
 import vn.lienthong.gateway.delivery.Dispatch;
 import vn.lienthong.gateway.error.ErrorCode;
+import vn.lienthong.gateway.error.FieldError;
 import vn.lienthong.gateway.error.GatewayException;
 import vn.lienthong.gateway.tracking.EventType;
 import vn.lienthong.gateway.tracking.TrackingEvent;
@@ -100,7 +101,10 @@ public class DossierRouter {
             List<Dispatch> again = redispatch(code, messageId, payload, hash);
             if (revision == 1) {
                 // This message created the dossier: the portal's "sync dossier" call may never have been sent.
-                again.addAll(portal.newDossier(dossier, messageId));
+                again.addAll(portal.newDossier(dossier, messageId, deadlines.dueAt(code)));
+            } else if (deadlines.appointmentReceived(code, revision, appointment(dossier))) {
+                again.addAll(portal.dossierChanged(dossier, messageId, store.findDossier(code).orElseThrow().state(),
+                        deadlines.dueAt(code)));
             }
             return again;
         }
@@ -123,37 +127,59 @@ public class DossierRouter {
             store.insertDossier(new DossierStore.DossierRow(code, procedure.code(), origin,
                     dossier.path("receivingAgency").asText(null), revision, "IN_PROGRESS",
                     OffsetDateTime.parse(dossier.path("receivedAt").asText()),
-                    dossier.hasNonNull("dueAt") ? OffsetDateTime.parse(dossier.path("dueAt").asText()) : null,
-                    null));
+                    appointment(dossier), null));
             for (Procedure.Step step : procedure.steps()) {
                 store.insertStep(code, step.system(), agencyOf(step.system()), step.after(), StepState.PENDING);
             }
+            deadlines.appointmentReceived(code, revision, appointment(dossier));
             for (Procedure.Step step : procedure.initialSteps()) {
                 dispatches.add(routeStep(code, step.system(), messageId, payload, hash));
             }
-            dispatches.addAll(portal.newDossier(dossier, messageId));
+            dispatches.addAll(portal.newDossier(dossier, messageId, deadlines.dueAt(code)));
         } else {
-            // A later revision carries a supplement: it goes to the steps that asked for one, while the route is open.
+            // A later revision of an open dossier carries a supplement, a new appointment (ngày hẹn trả), or both.
+            // The supplement goes to the steps waiting for one that supplementFor names (without it: all of them).
             store.lockDossier(code);
             List<DossierStore.StepRow> steps = store.steps(code);
             Optional<DossierStore.StepRow> ended = RouteRules.routeEndedBy(steps);
-            List<DossierStore.StepRow> asking = steps.stream()
-                    .filter(step -> DossierStatus.SUPPLEMENT_REQUESTED.name().equals(step.state())).toList();
-            String refusal = ended.isPresent() ? "the dossier's route ended when " + ended.get().system()
-                    + " reported " + ended.get().state() : asking.isEmpty() ? "no step asked for a supplement" : null;
+            List<String> supplementFor = RouteRules.supplementFor(dossier);
+            List<DossierStore.StepRow> asking = RouteRules.answeredBy(steps, supplementFor);
+            List<FieldError> notAnswered = RouteRules.supplementRefusals(code, steps, supplementFor);
+            if (!notAnswered.isEmpty() && !asking.isEmpty()) {
+                // Checked at intake; a named step moved on since (e.g. the department got the papers directly).
+                log.warn("Dossier {} revision {}: supplementFor entries answer nothing: {}", code, revision,
+                        notAnswered.stream().map(FieldError::message).toList());
+            }
+            String state = RouteRules.dossierState(steps);
+            boolean open = ended.isEmpty() && !DossierStatus.COMPLETED.name().equals(state);
+            boolean moved = open && deadlines.appointmentReceived(code, revision, appointment(dossier));
+            String refusal = null;
+            if (ended.isPresent()) {
+                refusal = "the dossier's route ended when " + ended.get().system() + " reported " + ended.get().state();
+            } else if (asking.isEmpty()) {
+                refusal = supplementFor == null ? "no step asked for a supplement"
+                        : "no step it names in supplementFor waits for one: " + notAnswered.stream()
+                        .map(FieldError::message).toList();
+            }
             if (refusal != null) {
                 // Not stored: the next steps keep the revision their predecessors worked on.
+                String appointmentTaken = moved ? "; its appointment " + appointment(dossier) + " is the dossier's"
+                        + " due date now" : "";
                 events.publish(TrackingEvent.now(EventType.REJECTED, Dispatch.FLOW_DOSSIER, origin, messageId, code,
-                        null, hash, "revision " + revision + " not routed: " + refusal));
-                log.warn("Dossier {} revision {} not routed: {}", code, revision, refusal);
+                        null, hash, "revision " + revision + " not routed: " + refusal + appointmentTaken));
+                log.warn("Dossier {} revision {} not routed: {}{}", code, revision, refusal, appointmentTaken);
                 forgetAfterCommit(code, revision);
-                return List.of();
+                return moved ? portal.dossierChanged(dossier, messageId, state, deadlines.dueAt(code)) : List.of();
             }
             store.insertRevision(row, receivedAt);
             for (DossierStore.StepRow step : asking) {
                 dispatches.add(routeStep(code, step.system(), messageId, payload, hash));
             }
-            store.updateDossier(code, revision, RouteRules.dossierState(store.steps(code)));
+            state = RouteRules.dossierState(store.steps(code));
+            store.updateDossier(code, revision, state);
+            if (moved) {
+                dispatches.addAll(portal.dossierChanged(dossier, messageId, state, deadlines.dueAt(code)));
+            }
         }
         forgetAfterCommit(code, revision);
         log.info("Dossier {} revision {} routed to {}", code, revision, dispatches.stream().map(Dispatch::system)
@@ -209,6 +235,11 @@ public class DossierRouter {
         events.publish(TrackingEvent.now(EventType.ROUTED, Dispatch.FLOW_DOSSIER, system, deliveryId, dossierCode,
                 null, hash != null ? hash : Sha256.hex(payload), "routed from message " + revisionMessageId));
         return new Dispatch(system, Dispatch.FLOW_DOSSIER, deliveryId, dossierCode, payload);
+    }
+
+    /** The appointment (ngày hẹn trả) a revision carries, or null. */
+    private static OffsetDateTime appointment(JsonNode dossier) {
+        return dossier.hasNonNull("dueAt") ? OffsetDateTime.parse(dossier.path("dueAt").asText()) : null;
     }
 
     private String agencyOf(String system) {

@@ -45,8 +45,24 @@ public class PortalSync {
         return catalog.systems().stream().filter(s -> s.kind() == SystemKind.NATIONAL_PORTAL).findFirst();
     }
 
-    /** The sync call for a newly received dossier (the canonical dossier JSON). */
-    public List<Dispatch> newDossier(JsonNode dossier, String intakeMessageId) {
+    /**
+     * The sync call for a newly received dossier (the canonical dossier JSON), with its legal due date: the
+     * one-stop software's appointment, or the gateway's own when it sent none.
+     */
+    public List<Dispatch> newDossier(JsonNode dossier, String intakeMessageId, OffsetDateTime dueAt) {
+        return sync(dossier, DossierStatus.REGISTERED, dueAt, intakeMessageId);
+    }
+
+    /**
+     * The sync call again for a revision that moved the appointment (ngày hẹn trả): the portal keys the dossier by
+     * MaHoSo, so it takes the new NgayHenTra; TrangThaiHoSo is the dossier's state ({@code state}) now.
+     */
+    public List<Dispatch> dossierChanged(JsonNode dossier, String revisionMessageId, String state,
+                                         OffsetDateTime dueAt) {
+        return sync(dossier, DossierStatus.valueOf(state), dueAt, revisionMessageId);
+    }
+
+    private List<Dispatch> sync(JsonNode dossier, DossierStatus status, OffsetDateTime dueAt, String messageId) {
         return portal().map(portal -> {
             ObjectNode item = mapper.createObjectNode();
             String code = dossier.path("dossierCode").asText();
@@ -60,14 +76,14 @@ public class PortalSync {
             item.put("SoGiayToChuHoSo", applicant.path("idNumber").asText(""));
             item.put("TrichYeuHoSo", dossier.path("summary").asText(""));
             item.put("NgayTiepNhan", portalTime(dossier.path("receivedAt").asText()));
-            item.put("NgayHenTra", portalTime(dossier.path("dueAt").asText()));
-            item.put("TrangThaiHoSo", DossierStatus.REGISTERED.code());
+            item.put("NgayHenTra", dueAt == null ? "" : portalTime(dueAt));
+            item.put("TrangThaiHoSo", status.code());
             item.put("KenhThucHien", switch (dossier.path("channel").asText()) {
                 case "DIRECT" -> 1;
                 case "POSTAL" -> 2;
                 default -> 3;
             });
-            return List.of(dispatch(portal, FLOW_SYNC, "DongBoHoSoMC", item, code, "sync/" + intakeMessageId));
+            return List.of(dispatch(portal, FLOW_SYNC, "DongBoHoSoMC", item, code, "sync/" + messageId));
         }).orElse(List.of());
     }
 
@@ -103,6 +119,10 @@ public class PortalSync {
         if (isoOffsetDateTime == null || isoOffsetDateTime.isBlank()) {
             return "";
         }
-        return OffsetDateTime.parse(isoOffsetDateTime).atZoneSameInstant(VIETNAM).format(PORTAL_TIME);
+        return portalTime(OffsetDateTime.parse(isoOffsetDateTime));
+    }
+
+    static String portalTime(OffsetDateTime time) {
+        return time.atZoneSameInstant(VIETNAM).format(PORTAL_TIME);
     }
 }

@@ -13,6 +13,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, false, "This method is not allowed on this path"),
     DUPLICATE_CONFLICT(409, false, "The same key was already used for different content"),
     STATUS_NOT_APPLICABLE(409, false, "The status cannot change the dossier as it stands"),
+    SUPPLEMENT_NOT_APPLICABLE(409, false, "The supplement answers no supplement request of the steps it names"),
     PAYLOAD_TOO_LARGE(413, false, "The request body is larger than allowed"),
     UNSUPPORTED_MEDIA_TYPE(415, false, "The content type is not supported here"),
     UNKNOWN_PROCEDURE(422, false, "No route is configured for this procedure"),

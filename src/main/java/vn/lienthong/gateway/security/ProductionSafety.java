@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -38,8 +39,13 @@ public final class ProductionSafety {
                         + system.id().toUpperCase(Locale.ROOT).replace('-', '_') + "_KEY}");
             }
         }
-        List<OperatorProperties.User> users = Binder.get(environment).bind("gateway.security", OperatorProperties.class)
-                .map(OperatorProperties::users).orElse(List.of());
+        List<OperatorProperties.User> users;
+        try {
+            users = Binder.get(environment).bind("gateway.security", OperatorProperties.class)
+                    .map(OperatorProperties::users).orElse(List.of());
+        } catch (BindException unresolved) {
+            users = List.of(); // a setting naming an unset variable is reported by the start-up check itself
+        }
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
         for (int i = 0; i < users.size(); i++) {
             OperatorProperties.User user = users.get(i);
@@ -51,22 +57,31 @@ public final class ProductionSafety {
                 problems.add(where + ": the password is the demo password '" + user.username() + "-demo'");
             }
         }
-        if (environment.getProperty("gateway.axis.enabled", Boolean.class, true)) {
-            if (environment.getProperty("gateway.axis.signing.demo-keys", Boolean.class, false)) {
+        if (!"false".equals(setting(environment, "gateway.axis.enabled"))) {
+            if ("true".equals(setting(environment, "gateway.axis.signing.demo-keys"))) {
                 problems.add("gateway.axis.signing.demo-keys is true: the demo signing key and CA are for the demo;"
                         + " configure the agency's own key store (GATEWAY_SIGNING_KEY_STORE)");
             }
-            String keyStorePassword = environment.getProperty("gateway.axis.signing.password");
+            String keyStorePassword = setting(environment, "gateway.axis.signing.password");
             if (keyStorePassword != null && DEFAULT_PASSWORDS.contains(keyStorePassword)) {
                 problems.add("gateway.axis.signing.password is a default password ('" + keyStorePassword
                         + "'); protect the signing key store with a secret of its own (GATEWAY_SIGNING_KEY_PASSWORD)");
             }
-            String axisSecret = environment.getProperty("gateway.axis.secret");
+            String axisSecret = setting(environment, "gateway.axis.secret");
             if (axisSecret != null && axisSecret.startsWith(DEMO_PREFIX)) {
                 problems.add("gateway.axis.secret is the demo secret of the axis simulator; set the secret the"
                         + " national document axis gave this agency (NATIONAL_AXIS_SECRET)");
             }
         }
         return problems;
+    }
+
+    /** A setting as configured, or null when it names an environment variable that is not set (reported apart). */
+    private static String setting(Environment environment, String name) {
+        try {
+            return environment.getProperty(name);
+        } catch (IllegalArgumentException unresolved) {
+            return null;
+        }
     }
 }

@@ -2,14 +2,20 @@ package vn.lienthong.gateway.startup;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
 
 import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.CatalogLoader;
@@ -25,6 +31,8 @@ import vn.lienthong.gateway.security.ProductionSafety;
  */
 public class StartupChecks implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("Could not resolve placeholder '([^']+)'");
+
     private static final Logger log = LoggerFactory.getLogger(StartupChecks.class);
 
     @Override
@@ -34,7 +42,8 @@ public class StartupChecks implements ApplicationContextInitializer<Configurable
                 .orElse(Path.of("config"));
         CatalogLoader.Inspection inspection = new CatalogLoader(directory, environment::resolveRequiredPlaceholders)
                 .inspect();
-        List<String> problems = new ArrayList<>(inspection.problems());
+        List<String> problems = new ArrayList<>(unsetSettings(environment));
+        problems.addAll(inspection.problems());
         boolean demo = DemoMode.isOn(environment);
         if (demo) {
             log.warn("DEMO mode (profile '{}'): demo keys, demo operator passwords and the simulators under /sim are"
@@ -49,5 +58,35 @@ public class StartupChecks implements ApplicationContextInitializer<Configurable
         log.info("Catalog loaded from {}: {} systems {}, {} procedures", directory, catalog.systems().size(),
                 catalog.systems().stream().map(ConnectedSystem::id).toList(), catalog.procedures().size());
         context.getBeanFactory().registerSingleton("catalog", catalog);
+    }
+
+    /**
+     * Every setting of the configuration files in force that names an environment variable (or another setting)
+     * which is not set, such as {@code GATEWAY_DB_URL} in production: all listed now, rather than the first one
+     * failing later inside whichever bean happens to read it.
+     */
+    static List<String> unsetSettings(ConfigurableEnvironment environment) {
+        // The settings of the national document axis are not needed when that feature is switched off.
+        boolean axisOff = "false".equals(environment.getProperty("gateway.axis.enabled"));
+        Set<String> problems = new LinkedHashSet<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof OriginTrackedMapPropertySource files) {
+                for (String name : files.getPropertyNames()) {
+                    if (axisOff && name.startsWith("gateway.axis.")) {
+                        continue;
+                    }
+                    try {
+                        environment.getProperty(name);
+                    } catch (IllegalArgumentException unresolved) {
+                        Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(unresolved.getMessage()));
+                        problems.add(source.getName().replaceFirst(
+                                "^Config resource '(?:class path resource|file) \\[([^]]+)]'.*$", "$1") + ": " + name
+                                + ": " + (placeholder.find() ? "${" + placeholder.group(1) + "} is not set"
+                                : unresolved.getMessage()));
+                    }
+                }
+            }
+        }
+        return List.copyOf(problems);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Onboarding is configuration: good files load, and a bad file names itself, its line and the problem. */
 class CatalogLoaderTest {
@@ -198,6 +200,65 @@ class CatalogLoaderTest {
                 steps:
                   - system: tnmt-land
                 """), "procedures/3.10.yml", 1, "write the code in quotes");
+    }
+
+    @Test
+    void processingTimesMayBeHalfDaysOrHoursAndTheSupplementClockIsPerProcedure() throws IOException {
+        Catalog catalog = load(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "systems/tnmt-map.yml",
+                REST_SYSTEM.replace("id: tnmt-land", "id: tnmt-map").replace("demo-tnmt-land-key", "demo-tnmt-map-key"),
+                "procedures/3.000123.yml", """
+                code: "3.000123"
+                name: X
+                processingDays: 2.5
+                supplementClock: restart
+                steps:
+                  - system: tnmt-land
+                    days: 0.5
+                  - system: tnmt-map
+                    after: tnmt-land
+                    hours: 4
+                """, "procedures/3.000124.yml", """
+                code: "3.000124"
+                name: Y
+                processingHours: 6
+                steps:
+                  - system: tnmt-land
+                """));
+        Procedure restart = catalog.procedure("3.000123").orElseThrow();
+        assertThat(restart.processingTime()).isEqualTo(WorkDuration.days("2.5"));
+        assertThat(restart.processingTime().workingTime(Duration.ofHours(8))).isEqualTo(Duration.ofHours(20));
+        assertThat(restart.supplementClock()).isEqualTo(SupplementClock.RESTART);
+        assertThat(restart.step("tnmt-land").time().workingTime(Duration.ofHours(8))).isEqualTo(Duration.ofHours(4));
+        assertThat(restart.step("tnmt-map").time()).isEqualTo(WorkDuration.hours("4"));
+        Procedure hours = catalog.procedure("3.000124").orElseThrow();
+        assertThat(hours.processingTime().workingTime(Duration.ofHours(8))).isEqualTo(Duration.ofHours(6));
+        assertThat(hours.supplementClock()).isEqualTo(SupplementClock.PAUSE);
+        assertThat(hours.step("tnmt-land").time()).isNull();
+    }
+
+    private static final String TIMED_PROCEDURE = """
+            code: "3.000123"
+            name: X
+            processingDays: 10
+            steps:
+              - system: tnmt-land
+                days: 1
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            # what the case shows          | replaced             | by (\\n: a new line)                     | line | problem
+            a word for a number            | processingDays: 10   | processingDays: ten                       | 3    | 'processingDays' must be a number such as 3, 2.5 or 0.5, not 'ten'
+            no time at all                 | processingDays: 10   | processingDays: 0                         | 3    | must be positive with at most two decimals
+            a step time finer than minutes | "    days: 1"        | "    days: 0.125"                         | 6    | 'days' must be positive with at most two decimals, not '0.125'
+            days and hours for one step    | "    days: 1"        | "    days: 1\\n    hours: 4"               | 7    | give either 'days' or 'hours', not both
+            an unknown supplement clock    | processingDays: 10   | processingDays: 10\\nsupplementClock: stop | 4    | expected one of [pause, restart]
+            no processing time             | processingDays: 10   | # none                                    | 1    | processingDays (working days, e.g. 15 or 2.5) or processingHours (office hours) is required
+            """)
+    void aBadProcessingTimeOrSupplementClockIsNamedWithItsLine(String shows, String replaced, String by, int line,
+                                                               String problem) {
+        assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM, "procedures/3.000123.yml",
+                TIMED_PROCEDURE.replace(replaced, by.replace("\\n", "\n"))), "procedures/3.000123.yml", line, problem);
     }
 
     private static final String FILE_OFFICE = """

@@ -65,6 +65,19 @@ class JsonContractsTest {
     }
 
     @Test
+    void supplementForNamesSystemIdsAndTheAppointmentIsOptional() throws Exception {
+        ObjectNode d = (ObjectNode) contracts.parse(sample("business-single.json"));
+        d.put("revision", 2).putArray("supplementFor").add("dpi-business");
+        d.remove("dueAt");
+        assertThat(contracts.validate(d, JsonContract.DOSSIER)).isEmpty();
+        d.putArray("supplementFor").add("Sở KH-ĐT").add("dpi-business").add("dpi-business");
+        assertThat(contracts.validate(d, JsonContract.DOSSIER)).extracting("pointer")
+                .contains("/supplementFor/0", "/supplementFor");
+        d.putArray("supplementFor");
+        assertThat(contracts.validate(d, JsonContract.DOSSIER)).extracting("pointer").contains("/supplementFor");
+    }
+
+    @Test
     void aStatusUpdateOutsideTheCodeListIsRefused() {
         JsonNode update = contracts.parse(("{\"dossierCode\":\"A1\",\"system\":\"dpi-business\",\"status\":\"DONE\","
                 + "\"at\":\"2026-11-21T10:00:00+07:00\"}").getBytes(StandardCharsets.UTF_8));

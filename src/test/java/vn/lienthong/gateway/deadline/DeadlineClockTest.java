@@ -10,75 +10,58 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** A supplement request stops the clock; its answer starts it again with the time that was left. */
+import vn.lienthong.gateway.catalog.SupplementClock;
+
+/**
+ * A supplement request stops the clock; while it is stopped the reading says since when and what is left (the
+ * due dates themselves are in the table of {@link WorkingCalendarTest}).
+ */
 class DeadlineClockTest {
 
-    static final Instant MONDAY_9 = vn("2026-01-05T09:00:00");
-    static final Duration THREE_DAYS = Duration.ofDays(3);
+    static final Instant MONDAY_9 = vn("2026-01-12T09:00");
+    static final Duration THREE_DAYS = Duration.ofHours(24);
 
     @Test
-    void withoutPausesTheDueDateIsTheWorkingDaySum() {
-        DeadlineClock.Reading reading = DeadlineClock.read(CALENDAR, MONDAY_9, THREE_DAYS, List.of(), MONDAY_9);
-        assertThat(reading.dueAt()).isEqualTo(vn("2026-01-08T09:00:00"));
+    void aRunningClockIsNotFrozen() {
+        DeadlineClock.Reading reading = DeadlineClock.read(CALENDAR, MONDAY_9, THREE_DAYS, List.of(),
+                SupplementClock.PAUSE, MONDAY_9);
+        assertThat(reading.dueAt()).isEqualTo(vn("2026-01-15T09:00"));
         assertThat(reading.isFrozen()).isFalse();
     }
 
     @Test
-    void aSupplementRequestPausesTheClockAndTheNextRevisionResumesIt() {
-        // One day used (Monday 9:00 to Tuesday 9:00), then three working days waiting for the supplement.
-        Pause supplement = new Pause(vn("2026-01-06T09:00:00"), vn("2026-01-09T09:00:00"));
-        Instant whilePaused = vn("2026-01-08T12:00:00");
-
-        DeadlineClock.Reading paused = DeadlineClock.read(CALENDAR, MONDAY_9, THREE_DAYS,
-                List.of(new Pause(supplement.from(), null)), whilePaused);
+    void whileASupplementIsAwaitedTheClockKeepsWhatWasLeft() {
+        // Monday 09:00 to Tuesday 09:00 is one working day (6.5 + 1.5 office hours); two are left.
+        List<Pause> open = List.of(new Pause(vn("2026-01-13T09:00"), null));
+        DeadlineClock.Reading paused = DeadlineClock.read(CALENDAR, MONDAY_9, THREE_DAYS, open, SupplementClock.PAUSE,
+                vn("2026-01-15T10:00"));
         assertThat(paused.isFrozen()).isTrue();
-        assertThat(paused.pausedSince()).isEqualTo(supplement.from());
-        assertThat(paused.remaining()).isEqualTo(Duration.ofDays(2));
-        // Shown as: if the supplement came now, two working days would be left.
-        assertThat(paused.dueAt()).isEqualTo(vn("2026-01-12T12:00:00"));
+        assertThat(paused.pausedSince()).isEqualTo(vn("2026-01-13T09:00"));
+        assertThat(paused.remaining()).isEqualTo(Duration.ofHours(16));
 
-        DeadlineClock.Reading resumed = DeadlineClock.read(CALENDAR, MONDAY_9, THREE_DAYS, List.of(supplement),
-                vn("2026-01-09T10:00:00"));
-        assertThat(resumed.isFrozen()).isFalse();
-        // Two days left from Friday 9:00: Monday 12 then Tuesday 13, instead of Thursday 8 without the pause.
-        assertThat(resumed.dueAt()).isEqualTo(vn("2026-01-13T09:00:00"));
+        // With restart, the whole processing time is left: it counts again from the supplement's arrival.
+        DeadlineClock.Reading restart = DeadlineClock.read(CALENDAR, MONDAY_9, THREE_DAYS, open,
+                SupplementClock.RESTART, vn("2026-01-15T10:00"));
+        assertThat(restart.remaining()).isEqualTo(THREE_DAYS);
+        assertThat(restart.dueAt()).isEqualTo(vn("2026-01-20T10:00"));
     }
 
     @Test
-    void onlyTheWorkingTimeOfAPauseIsGivenBack() {
-        // Friday 17:00 to Monday 08:00: 7 hours of Friday and 8 of Monday, the weekend gives nothing back.
-        Pause overWeekend = new Pause(vn("2026-01-09T17:00:00"), vn("2026-01-12T08:00:00"));
-        DeadlineClock.Reading reading = DeadlineClock.read(CALENDAR, MONDAY_9, Duration.ofDays(10),
-                List.of(overWeekend), vn("2026-01-12T08:00:00"));
-        assertThat(reading.dueAt()).isEqualTo(CALENDAR.plusWorkingDays(MONDAY_9, 10).plus(Duration.ofHours(15)));
-    }
-
-    @Test
-    void aPauseAfterTheDueDateDoesNotMakeALateStepOnTime() {
-        Pause late = new Pause(vn("2026-01-07T09:00:00"), vn("2026-01-09T09:00:00"));
-        DeadlineClock.Reading reading = DeadlineClock.read(CALENDAR, MONDAY_9, Duration.ofDays(1), List.of(late),
-                vn("2026-01-09T09:00:00"));
-        assertThat(reading.dueAt()).isEqualTo(vn("2026-01-06T09:00:00"));
-
-        DeadlineClock.Reading stillOpen = DeadlineClock.read(CALENDAR, MONDAY_9, Duration.ofDays(1),
-                List.of(new Pause(late.from(), null)), vn("2026-01-09T09:00:00"));
-        assertThat(stillOpen.isFrozen()).isFalse();
-        assertThat(stillOpen.dueAt()).isEqualTo(vn("2026-01-06T09:00:00"));
-    }
-
-    @Test
-    void overlappingPausesOfTwoStepsStopTheDossierClockOnce() {
-        // Tuesday 9:00 to Thursday 9:00 and Wednesday 9:00 to Friday 9:00: three working days in all, not four.
-        List<Pause> pauses = List.of(new Pause(vn("2026-01-07T09:00:00"), vn("2026-01-09T09:00:00")),
-                new Pause(vn("2026-01-06T09:00:00"), vn("2026-01-08T09:00:00")));
-        DeadlineClock.Reading reading = DeadlineClock.read(CALENDAR, MONDAY_9, THREE_DAYS, pauses, MONDAY_9);
-        assertThat(reading.dueAt()).isEqualTo(vn("2026-01-13T09:00:00"));
+    void aPauseStillOpenAfterTheDueDateDoesNotFreezeALateClock() {
+        DeadlineClock.Reading reading = DeadlineClock.read(CALENDAR, MONDAY_9, Duration.ofHours(8),
+                List.of(new Pause(vn("2026-01-14T09:00"), null)), SupplementClock.PAUSE, vn("2026-01-16T09:00"));
+        assertThat(reading.isFrozen()).isFalse();
+        assertThat(reading.dueAt()).isEqualTo(vn("2026-01-13T09:00"));
     }
 
     @Test
     void aPauseFromBeforeTheStartOnlyCountsFromTheStart() {
-        Pause early = new Pause(vn("2026-01-02T09:00:00"), vn("2026-01-06T09:00:00"));
-        DeadlineClock.Reading reading = DeadlineClock.read(CALENDAR, MONDAY_9, THREE_DAYS, List.of(early), MONDAY_9);
-        assertThat(reading.dueAt()).isEqualTo(vn("2026-01-09T09:00:00"));
+        Pause early = new Pause(vn("2026-01-09T09:00"), vn("2026-01-13T09:00"));
+        DeadlineClock.Reading reading = DeadlineClock.read(CALENDAR, MONDAY_9, THREE_DAYS, List.of(early),
+                SupplementClock.PAUSE, MONDAY_9);
+        // Monday 09:00 to Tuesday 09:00 given back: due one working day later than without it.
+        assertThat(reading.dueAt()).isEqualTo(vn("2026-01-16T09:00"));
+        assertThat(DeadlineClock.merged(MONDAY_9, List.of(early))).containsExactly(new Pause(MONDAY_9,
+                vn("2026-01-13T09:00")));
     }
 }

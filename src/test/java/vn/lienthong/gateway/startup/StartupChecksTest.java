@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockEnvironment;
 
 import vn.lienthong.gateway.catalog.Catalog;
@@ -63,6 +67,26 @@ class StartupChecksTest {
             assertThat(catalog.system("one-stop").orElseThrow().endpoint())
                     .isEqualTo("http://127.0.0.1:8080/sim/one-stop/callbacks");
         }
+    }
+
+    @Test
+    void everySettingThatNamesAnUnsetVariableIsListed() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new OriginTrackedMapPropertySource(
+                "Config resource 'file [config/application.yml]' via location 'optional:file:./config/'",
+                Map.of("spring.datasource.url", "${GATEWAY_DB_URL_FOR_THIS_TEST}",
+                        "spring.datasource.username", "${GATEWAY_DB_USER_FOR_THIS_TEST:gateway}",
+                        "gateway.axis.secret", "${NATIONAL_AXIS_SECRET_FOR_THIS_TEST}")));
+
+        assertThat(StartupChecks.unsetSettings(environment)).containsExactlyInAnyOrder(
+                "config/application.yml: spring.datasource.url: ${GATEWAY_DB_URL_FOR_THIS_TEST} is not set",
+                "config/application.yml: gateway.axis.secret: ${NATIONAL_AXIS_SECRET_FOR_THIS_TEST} is not set");
+
+        // A gateway that only routes dossiers needs no national document axis settings.
+        environment.getPropertySources().addFirst(new MapPropertySource("arguments",
+                Map.of("gateway.axis.enabled", "false")));
+        assertThat(StartupChecks.unsetSettings(environment)).containsExactly(
+                "config/application.yml: spring.datasource.url: ${GATEWAY_DB_URL_FOR_THIS_TEST} is not set");
     }
 
     private MockEnvironment environment() {
