@@ -323,7 +323,7 @@ class ConsoleE2ETest extends GatewayTestSupport {
         assertThat(lines).hasSizeGreaterThanOrEqualTo(4).allMatch(l -> l == lines.get(0) || l.contains(code));
         Answer report = viewerGet("/console/reports.csv?from=2026-01-01&to=2030-01-01&lang=en");
         assertThat(report.body().lines().findFirst().orElseThrow())
-                .isEqualTo("\uFEFFAgency,Agency name,Finished,On time,Late,On-time rate");
+                .isEqualTo("\uFEFFAgency,Agency name,Finished,Early,On time,Late,On-time rate");
     }
 
     // --- helpers ---------------------------------------------------------------------------
