@@ -94,12 +94,9 @@ class ConsoleE2ETest extends GatewayTestSupport {
     @Test
     void editAndReplayShowsTheFieldErrorBesideTheFieldThenSendsTheCorrection() throws IOException {
         String code = code();
-        simMode(DPI, "reject", code);
-        submit("business-single.json", code);
-        awaitDeadLetter(code);
-        simMode(DPI, "up", code);
+        String id = deadLetterOfNewDossier(code);
         try (Browser browser = Browser.open(url(""))) {
-            browser.login("operator", "operator-demo").go("/console/dead-letters/" + awaitDeadLetter(code));
+            browser.login("operator", "operator-demo").go("/console/dead-letters/" + id);
             WebElement type = browser.find("[name='f/applicant/type']");
             type.clear();
             type.sendKeys("ROBOT");
@@ -133,12 +130,8 @@ class ConsoleE2ETest extends GatewayTestSupport {
     void bulkReplayShowsHowManyBeforeTheOperatorConfirms() throws IOException {
         String first = code();
         String second = code();
-        for (String code : List.of(first, second)) {
-            simMode(DPI, "reject", code);
-            submit("business-single.json", code);
-            awaitDeadLetter(code);
-            simMode(DPI, "up", code);
-        }
+        deadLetterOfNewDossier(first);
+        deadLetterOfNewDossier(second);
         int open = viewerGet("/api/v1/dead-letters?system=" + DPI + "&flow=dossier").json().size();
         assertThat(open).isGreaterThanOrEqualTo(2);
         try (Browser browser = Browser.open(url(""))) {
@@ -159,10 +152,7 @@ class ConsoleE2ETest extends GatewayTestSupport {
 
     @Test
     void aBulkActionWhoseSetChangedAfterTheCountWasShownDoesNothing() throws IOException {
-        String code = code();
-        simMode(DPI, "reject", code);
-        submit("business-single.json", code);
-        String id = awaitDeadLetter(code);
+        String id = deadLetterOfNewDossier(code());
         try (Browser browser = Browser.open(url(""))) {
             browser.login("operator", "operator-demo").go("/console/dead-letters/bulk?action=discard&system=" + DPI);
             String shown = browser.find("#bulk-confirm input[name='expected']").getAttribute("value");
@@ -172,8 +162,6 @@ class ConsoleE2ETest extends GatewayTestSupport {
             browser.find("#bulk-confirm button[type='submit']").click();
             browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("bulk-changed")));
             assertThat(browser.text("#bulk-changed")).contains(shown);
-        } finally {
-            simMode(DPI, "up", code);
         }
     }
 
@@ -207,14 +195,7 @@ class ConsoleE2ETest extends GatewayTestSupport {
             browser.login("operator", "operator-demo");
             WebElement live = browser.find("#live");
             String before = browser.text("#dead-letter-count");
-            String code = code();
-            simMode(DPI, "reject", code);
-            try {
-                submit("business-single.json", code);
-                awaitDeadLetter(code);
-            } finally {
-                simMode(DPI, "up", code);
-            }
+            deadLetterOfNewDossier(code());
             browser.waitUntil(Duration.ofSeconds(30), ExpectedConditions.stalenessOf(live));
             browser.waitUntil(Duration.ofSeconds(30), d -> !browser.text("#dead-letter-count").equals(before));
             assertThat(browser.text("#systems-overview tr[data-system='" + DPI + "']")).contains("Hồ sơ");
@@ -230,9 +211,7 @@ class ConsoleE2ETest extends GatewayTestSupport {
     @Test
     void aViewerSeesNoPayloadNoActionsAndMaskedIdentityAndAForgedReplayIsRefused() throws IOException {
         String code = code();
-        simMode(DPI, "reject", code);
-        submit("business-single.json", code);
-        String id = awaitDeadLetter(code);
+        String id = deadLetterOfNewDossier(code);
         try (Browser browser = Browser.open(url(""))) {
             browser.login("viewer", "viewer-demo");
             browser.go("/console/dossiers/" + code);
@@ -266,8 +245,6 @@ class ConsoleE2ETest extends GatewayTestSupport {
                     + "&action=discard&system=" + DPI + "&expected=1&reason=x")).isEqualTo(403);
             assertThat(post(browser, "/console/systems/" + DPI + "/pause", "_csrf=" + token + "&reason=x"))
                     .isEqualTo(403);
-        } finally {
-            simMode(DPI, "up", code);
         }
         assertThat(deadLetter(code)).as("the dead letter is still waiting").isNotNull();
         assertThat(viewerGet("/api/v1/systems").body()).doesNotContain("\"paused\":true");
@@ -361,6 +338,17 @@ class ConsoleE2ETest extends GatewayTestSupport {
             }
         }
         return null;
+    }
+
+    /** Files a dossier the department refuses; returns its dead letter's id once there, the department fixed. */
+    private static String deadLetterOfNewDossier(String code) {
+        simMode(DPI, "reject", code);
+        try {
+            submit("business-single.json", code);
+            return awaitDeadLetter(code);
+        } finally {
+            simMode(DPI, "up", code);
+        }
     }
 
     private static String awaitDeadLetter(String code) {
