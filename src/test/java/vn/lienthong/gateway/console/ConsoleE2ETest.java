@@ -48,7 +48,7 @@ class ConsoleE2ETest extends GatewayTestSupport {
             assertThat(systemsIn(columns.get(0))).containsExactly("izb-investment");
             assertThat(systemsIn(columns.get(1))).containsExactlyInAnyOrder(DPI, "dolisa-labour");
             assertThat(columns.get(1).getText()).contains("Bắt đầu khi Ban Quản lý các KCN");
-            assertThat(browser.text("#route")).contains("Đúng hạn");
+            assertThat(browser.text("#route")).containsAnyOf("Trước hạn", "Đúng hạn");
             List<String> timeline = browser.driver.findElements(By.cssSelector("#timeline li strong")).stream()
                     .map(WebElement::getText).toList();
             assertThat(timeline.get(0)).isEqualTo("Tiếp nhận");
