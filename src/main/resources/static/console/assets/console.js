@@ -4,8 +4,8 @@
   var charts = {};
 
   function draw(root) {
-    if (typeof Chart === 'undefined') { return; }
-    (root || document).querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
+    if (typeof Chart === 'undefined' || !root.querySelectorAll) { return; }
+    root.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
       var data = JSON.parse(canvas.getAttribute('data-chart'));
       var kind = canvas.getAttribute('data-chart-kind');
       if (charts[canvas.id]) { charts[canvas.id].destroy(); }
@@ -25,8 +25,13 @@
     });
   }
 
-  document.addEventListener('DOMContentLoaded', function () { draw(document); });
-  document.addEventListener('htmx:afterSwap', function (event) { draw(event.detail.elt.parentNode || document); });
+  // htmx calls this for the page once loaded and for every part it swaps in, once that part is in place
+  // (registered now: the scripts are deferred, htmx fires its first load when the document is ready).
+  if (window.htmx) {
+    htmx.onLoad(draw);
+  } else {
+    document.addEventListener('DOMContentLoaded', function () { draw(document); });
+  }
   // A live refresh after the session ended gets the login page: go there instead of showing it inside the page.
   document.addEventListener('htmx:beforeSwap', function (event) {
     var url = event.detail.xhr.responseURL || '';

@@ -56,6 +56,7 @@ class ConsoleQueryBenchmark extends GatewayTestSupport {
         long events = count("tracking_event");
         long messages = count("message");
         assertThat(events).isGreaterThanOrEqualTo(EVENTS);
+        System.out.printf(Locale.ROOT, "seeded %,d events and %,d messages in %.0f s%n", events, messages, seedSeconds);
 
         Random random = new Random(42);
         List<String> lines = new ArrayList<>();

@@ -205,6 +205,10 @@ class ConsoleE2ETest extends GatewayTestSupport {
                     + " var chart = window.Chart && Chart.getChart('throughput');"
                     + " done(chart ? chart.data.labels.length : -1);")));
             browser.screenshot("overview");
+            // The chart drawn again in the refreshed part is really painted, not an empty canvas.
+            assertThat(browser.async("var done = arguments[arguments.length - 1];"
+                    + " done(Chart.getChart('throughput').width > 0 && Chart.getChart('throughput').height > 0);"))
+                    .isEqualTo(Boolean.TRUE);
         }
     }
 
