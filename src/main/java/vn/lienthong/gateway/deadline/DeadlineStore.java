@@ -154,13 +154,37 @@ public class DeadlineStore {
 
     /** Unfinished dossiers, not in one of {@code closedStates}, whose due date is before {@code now}. */
     long countOverdue(Instant now, Collection<String> closedStates) {
+        return countOpenDue(null, now, closedStates);
+    }
+
+    /** Unfinished dossiers, not in one of {@code closedStates}, due in {@code [from, to)}; from null: any time before. */
+    long countOpenDue(Instant from, Instant to, Collection<String> closedStates) {
         List<Object> args = new ArrayList<>();
-        args.add(utc(now));
-        args.addAll(closedStates);
-        String placeholders = String.join(", ", closedStates.stream().map(s -> "?").toList());
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM dossier WHERE finished_at IS NULL AND deadline_at < ?"
-                + " AND state NOT IN (" + placeholders + ")", Long.class, args.toArray());
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM dossier" + openDue(from, to, closedStates, args), Long.class,
+                args.toArray());
         return n == null ? 0 : n;
+    }
+
+    /** The first {@code limit} of {@link #countOpenDue}'s dossiers, soonest due first. */
+    List<DueDossiers.Due> openDue(Instant from, Instant to, Collection<String> closedStates, int limit) {
+        List<Object> args = new ArrayList<>();
+        return jdbc.query("SELECT dossier_code, procedure_code, receiving_agency, state, deadline_at FROM dossier"
+                        + openDue(from, to, closedStates, args) + " ORDER BY deadline_at, dossier_code LIMIT " + limit,
+                (rs, i) -> new DueDossiers.Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class)), args.toArray());
+    }
+
+    private static String openDue(Instant from, Instant to, Collection<String> closedStates, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE finished_at IS NULL");
+        if (from != null) {
+            sql.append(" AND deadline_at >= ?");
+            args.add(utc(from));
+        }
+        sql.append(" AND deadline_at < ? AND state NOT IN (")
+                .append(String.join(", ", closedStates.stream().map(s -> "?").toList())).append(')');
+        args.add(utc(to));
+        args.addAll(closedStates);
+        return sql.toString();
     }
 
     /** Per receiving agency, dossiers finished in {@code [from, to)}: how many early, on time and late. */

@@ -28,6 +28,9 @@ import vn.lienthong.gateway.tracking.MessageQueries;
 @Service
 public class DeadLetterReplay {
 
+    /** At most this many dead letters are replayed or discarded by one bulk action. */
+    public static final int BULK_LIMIT = 10_000;
+
     private final DeadLetters deadLetters;
     private final DeliveryScheduler scheduler;
     private final JsonContracts contracts;
@@ -98,29 +101,61 @@ public class DeadLetterReplay {
             throw new GatewayException(ErrorCode.VALIDATION_FAILED, "Bulk replay needs a system",
                     List.of(new FieldError("/system", "required")));
         }
+        return replayAll(new DeadLetters.Filter(system, flow, null), operator);
+    }
+
+    /** Replays every open dead letter matching {@code filter}; returns how many. */
+    public int replayAll(DeadLetters.Filter filter, String operator) {
         int count = 0;
-        for (DeadLetters.DeadLetter letter : deadLetters.open(system, flow, 10_000)) {
-            try {
-                replay(letter.id(), null, operator);
+        for (DeadLetters.DeadLetter letter : deadLetters.open(filter, 0, BULK_LIMIT)) {
+            if (tolerateResolved(() -> replay(letter.id(), null, operator))) {
                 count++;
-            } catch (GatewayException e) {
-                if (e.code() != ErrorCode.DUPLICATE_CONFLICT) {
-                    throw e;
-                }
-                // another operator replayed or discarded it meanwhile, or it was delivered after all
             }
         }
-        audit.record(operator, "REPLAY_BULK", "system/" + system, null, count + " dead letters"
-                + (flow == null ? "" : " of flow " + flow));
+        audit.record(operator, "REPLAY_BULK", bulkTarget(filter), null, count + " dead letters" + bulkScope(filter));
         return count;
+    }
+
+    /** Discards every open dead letter matching {@code filter}, all for one reason; returns how many. */
+    public int discardAll(DeadLetters.Filter filter, String reason, String operator) {
+        requireReason(reason);
+        int count = 0;
+        for (DeadLetters.DeadLetter letter : deadLetters.open(filter, 0, BULK_LIMIT)) {
+            if (tolerateResolved(() -> discard(letter.id(), reason, operator))) {
+                count++;
+            }
+        }
+        audit.record(operator, "DISCARD_BULK", bulkTarget(filter), reason, count + " dead letters"
+                + bulkScope(filter));
+        return count;
+    }
+
+    /** Runs one action of a bulk; false when another operator replayed or discarded the letter meanwhile. */
+    private static boolean tolerateResolved(Runnable action) {
+        try {
+            action.run();
+            return true;
+        } catch (GatewayException e) {
+            if (e.code() != ErrorCode.DUPLICATE_CONFLICT) {
+                throw e;
+            }
+            // another operator replayed or discarded it meanwhile, or it was delivered after all
+            return false;
+        }
+    }
+
+    private static String bulkTarget(DeadLetters.Filter filter) {
+        return filter.system() == null ? "dead-letters" : "system/" + filter.system();
+    }
+
+    private static String bulkScope(DeadLetters.Filter filter) {
+        return (filter.flow() == null ? "" : " of flow " + filter.flow())
+                + (filter.errorCode() == null ? "" : " with error " + filter.errorCode());
     }
 
     /** Discards a dead letter for good; the reason is mandatory. */
     public DeadLetters.DeadLetter discard(String id, String reason, String operator) {
-        if (reason == null || reason.isBlank()) {
-            throw new GatewayException(ErrorCode.VALIDATION_FAILED, "Discarding a dead letter needs a reason",
-                    List.of(new FieldError("/reason", "required: say why this message will never be delivered")));
-        }
+        requireReason(reason);
         DeadLetters.DeadLetter letter = open(id);
         tx.executeWithoutResult(status -> {
             if (!deadLetters.resolve(id, DeadLetters.DISCARDED, operator, reason)) {
@@ -136,6 +171,13 @@ public class DeadLetterReplay {
             audit.record(operator, "DISCARD", "dead-letter/" + id, reason, "message " + letter.messageId());
         });
         return deadLetters.find(id).orElseThrow();
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new GatewayException(ErrorCode.VALIDATION_FAILED, "Discarding a dead letter needs a reason",
+                    List.of(new FieldError("/reason", "required: say why this message will never be delivered")));
+        }
     }
 
     private DeadLetters.DeadLetter open(String id) {

@@ -4,7 +4,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,26 +69,76 @@ public class DeadLetters {
         return jdbc.query("SELECT * FROM dead_letter WHERE id = ?", ROW, id).stream().findFirst();
     }
 
+    /**
+     * Which open dead letters an operator means; null fields do not filter.
+     *
+     * @param system    the system the message was for
+     * @param flow      dossier, status, callback, document …
+     * @param errorCode the error code of the last failure
+     */
+    public record Filter(String system, String flow, String errorCode) {
+
+        public static final Filter ALL = new Filter(null, null, null);
+    }
+
     /** Dead letters still waiting for an operator, filtered by system and flow when given. */
     public List<DeadLetter> open(String system, String flow, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM dead_letter WHERE state = ?");
-        List<Object> args = new ArrayList<>(List.of(DEAD));
-        if (system != null) {
-            sql.append(" AND system_id = ?");
-            args.add(system);
-        }
-        if (flow != null) {
-            sql.append(" AND flow = ?");
-            args.add(flow);
-        }
-        sql.append(" ORDER BY last_failure_at LIMIT ").append(Math.max(1, Math.min(limit, 10_000)));
-        return jdbc.query(sql.toString(), ROW, args.toArray());
+        return open(new Filter(system, flow, null), 0, limit);
+    }
+
+    /** Open dead letters matching {@code filter}, oldest failure first, {@code limit} from {@code offset}. */
+    public List<DeadLetter> open(Filter filter, long offset, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        return jdbc.query("SELECT * FROM dead_letter" + where + " ORDER BY last_failure_at, id LIMIT "
+                + Math.max(1, Math.min(limit, 10_000)) + " OFFSET " + Math.max(0, offset), ROW, args.toArray());
+    }
+
+    /** How many open dead letters match {@code filter}. */
+    public int countOpen(Filter filter) {
+        List<Object> args = new ArrayList<>();
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter" + where(filter, args), Integer.class,
+                args.toArray());
+        return n == null ? 0 : n;
     }
 
     public int countOpen(String system) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE state = ? AND system_id = ?",
-                Integer.class, DEAD, system);
-        return n == null ? 0 : n;
+        return countOpen(new Filter(system, null, null));
+    }
+
+    /** Open dead letters per system and flow: {@code counts.get(system).get(flow)}. */
+    public Map<String, Map<String, Integer>> countOpenBySystemAndFlow() {
+        Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        jdbc.query("SELECT system_id, flow, COUNT(*) FROM dead_letter WHERE state = ? GROUP BY system_id, flow",
+                rs -> {
+                    counts.computeIfAbsent(rs.getString(1), s -> new TreeMap<>()).put(rs.getString(2),
+                            rs.getInt(3));
+                }, DEAD);
+        return counts;
+    }
+
+    /** The error codes of the open dead letters, for choosing one. */
+    public List<String> openErrorCodes() {
+        return jdbc.queryForList("SELECT DISTINCT error_code FROM dead_letter WHERE state = ? ORDER BY error_code",
+                String.class, DEAD);
+    }
+
+    private static String where(Filter filter, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE state = ?");
+        args.add(DEAD);
+        if (filter.system() != null) {
+            sql.append(" AND system_id = ?");
+            args.add(filter.system());
+        }
+        if (filter.flow() != null) {
+            sql.append(" AND flow = ?");
+            args.add(filter.flow());
+        }
+        if (filter.errorCode() != null) {
+            sql.append(" AND error_code = ?");
+            args.add(filter.errorCode());
+        }
+        return sql.toString();
     }
 
     /** Moves a dead letter out of DEAD; false when another operator got there first. */

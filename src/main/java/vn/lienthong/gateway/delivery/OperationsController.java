@@ -16,8 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import vn.lienthong.gateway.audit.AuditLog;
-import vn.lienthong.gateway.catalog.Catalog;
-import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.contract.JsonContracts;
 import vn.lienthong.gateway.error.ErrorCode;
 import vn.lienthong.gateway.error.GatewayException;
@@ -31,19 +29,15 @@ public class OperationsController {
 
     private final DeadLetters deadLetters;
     private final DeadLetterReplay replay;
-    private final SystemControl control;
-    private final QueueDepths queues;
-    private final Catalog catalog;
+    private final Systems systems;
     private final AuditLog audit;
     private final JsonContracts contracts;
 
-    public OperationsController(DeadLetters deadLetters, DeadLetterReplay replay, SystemControl control,
-                                QueueDepths queues, Catalog catalog, AuditLog audit, JsonContracts contracts) {
+    public OperationsController(DeadLetters deadLetters, DeadLetterReplay replay, Systems systems, AuditLog audit,
+                                JsonContracts contracts) {
         this.deadLetters = deadLetters;
         this.replay = replay;
-        this.control = control;
-        this.queues = queues;
-        this.catalog = catalog;
+        this.systems = systems;
         this.audit = audit;
         this.contracts = contracts;
     }
@@ -86,56 +80,23 @@ public class OperationsController {
     }
 
     @GetMapping("/api/v1/systems")
-    public List<Map<String, Object>> systems() {
-        return catalog.systems().stream().map(this::system).toList();
+    public List<Systems.SystemView> systems() {
+        return systems.all();
     }
 
     @PostMapping("/api/v1/systems/{id}/pause")
-    public Map<String, Object> pause(@PathVariable String id, HttpServletRequest request, Principal operator) {
-        return setPaused(id, true, request, operator);
+    public Systems.SystemView pause(@PathVariable String id, HttpServletRequest request, Principal operator) {
+        return systems.setPaused(id, true, operator.getName(), body(request).path("reason").asText(null));
     }
 
     @PostMapping("/api/v1/systems/{id}/resume")
-    public Map<String, Object> resume(@PathVariable String id, HttpServletRequest request, Principal operator) {
-        return setPaused(id, false, request, operator);
+    public Systems.SystemView resume(@PathVariable String id, HttpServletRequest request, Principal operator) {
+        return systems.setPaused(id, false, operator.getName(), body(request).path("reason").asText(null));
     }
 
     @GetMapping("/api/v1/audit")
     public List<AuditLog.Entry> audit(@RequestParam(defaultValue = "200") int limit) {
         return audit.recent(limit);
-    }
-
-    private Map<String, Object> setPaused(String id, boolean paused, HttpServletRequest request, Principal operator) {
-        ConnectedSystem system = catalog.system(id).orElseThrow(() -> new GatewayException(ErrorCode.UNKNOWN_SYSTEM,
-                "No connected system " + id));
-        if (!control.hasDeliveryRoute(id)) {
-            throw new GatewayException(ErrorCode.OPERATION_NOT_SUPPORTED, id + " has no delivery queue the gateway"
-                    + " can hold (it is served by its own routes), so it cannot be paused or resumed");
-        }
-        String reason = body(request).path("reason").asText(null);
-        control.setPaused(id, paused, operator.getName(), reason);
-        audit.record(operator.getName(), paused ? "PAUSE" : "RESUME", "system/" + id, reason, null);
-        return system(system);
-    }
-
-    private Map<String, Object> system(ConnectedSystem s) {
-        SystemControl.State state = control.state(s.id());
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", s.id());
-        view.put("name", s.name());
-        view.put("kind", s.kind().configName());
-        view.put("protocol", s.protocol().configName());
-        view.put("agencyCode", s.agencyCode());
-        view.put("health", state.paused() ? "PAUSED" : state.circuit() == SystemControl.Circuit.CLOSED ? "UP"
-                : "DOWN");
-        view.put("circuit", state.circuit().name());
-        view.put("consecutiveFailures", state.consecutiveFailures());
-        view.put("lastProbe", state.lastProbe());
-        view.put("paused", state.paused());
-        view.put("delivering", state.delivering());
-        view.put("queueDepth", queues.depth(DeliveryHeaders.deliveryQueue(s.id())));
-        view.put("deadLetters", deadLetters.countOpen(s.id()));
-        return view;
     }
 
     private static Map<String, Object> summary(DeadLetters.DeadLetter d) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +52,10 @@ public class SystemControl {
                         String lastProbe, boolean delivering) {
     }
 
+    /** Who paused a system, when and why. */
+    public record PauseNote(String by, OffsetDateTime at, String reason) {
+    }
+
     private static final class Breaker {
         volatile Circuit circuit = Circuit.CLOSED;
         volatile int failures;
@@ -86,6 +91,13 @@ public class SystemControl {
     public boolean isPaused(String system) {
         return Boolean.TRUE.equals(jdbc.query("SELECT paused FROM system_control WHERE system_id = ?",
                 rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, system));
+    }
+
+    /** Who last paused or resumed {@code system}, and why; empty when no operator ever did. */
+    public Optional<PauseNote> pauseNote(String system) {
+        return jdbc.query("SELECT changed_by, changed_at, reason FROM system_control WHERE system_id = ?",
+                (rs, i) -> new PauseNote(rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3)),
+                system).stream().findFirst();
     }
 
     /**

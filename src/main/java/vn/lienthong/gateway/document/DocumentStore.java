@@ -2,7 +2,9 @@ package vn.lienthong.gateway.document;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -80,6 +82,28 @@ public class DocumentStore {
     public List<DocumentRow> packages(String documentId) {
         return jdbc.query("SELECT " + DOCUMENT_COLUMNS + " FROM edxml_document WHERE document_id = ?"
                 + " ORDER BY received_at, business_type", DOCUMENT, documentId);
+    }
+
+    /**
+     * The latest packages, newest first, of one direction (or both, when null), whose document id, number or
+     * subject contains {@code text} (any, when null).
+     */
+    public List<DocumentRow> latest(String direction, String text, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + DOCUMENT_COLUMNS + " FROM edxml_document WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (direction != null) {
+            sql.append(" AND direction = ?");
+            args.add(direction);
+        }
+        if (text != null) {
+            sql.append(" AND (LOWER(document_id) LIKE ? OR LOWER(code) LIKE ? OR LOWER(subject) LIKE ?)");
+            String like = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            args.addAll(List.of(like, like, like));
+        }
+        sql.append(" ORDER BY received_at DESC, document_id LIMIT ").append(Math.max(1, limit)).append(" OFFSET ")
+                .append(Math.max(0, offset));
+        return jdbc.query(sql.toString(), DOCUMENT, args.toArray());
     }
 
     /** Packages of one direction for a document id, oldest first. */

@@ -29,6 +29,11 @@ public class DocumentViews {
         this.mapper = mapper;
     }
 
+    /** The latest packages sent or received (direction null: both), filtered by id, number or subject text. */
+    public List<DocumentStore.DocumentRow> latest(String direction, String text, int offset, int limit) {
+        return store.latest(direction, text, offset, limit);
+    }
+
     public Map<String, Object> view(String documentId) {
         List<DocumentStore.DocumentRow> packages = store.packages(documentId);
         var events = tracking.timeline(documentId);

@@ -46,6 +46,8 @@ public class SecurityConfiguration {
                 // The error page renders problems of requests that were already checked.
                 auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                 auth.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                // The console's login page (with ?error, ?logout, ?expired) and its stylesheet; WebJars are public.
+                auth.requestMatchers("/console/login", "/console/assets/**", "/webjars/**").permitAll();
                 if (demo) {
                     auth.requestMatchers("/sim/**").permitAll();
                 }
@@ -68,7 +70,8 @@ public class SecurityConfiguration {
             .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                     problems.write(response, ErrorCode.FORBIDDEN, "This identity may not "
                             + request.getMethod() + " " + request.getRequestURI())))
-            .formLogin(form -> form.defaultSuccessUrl("/console/", false));
+            // The console's own bilingual login page; signing out (POST /logout) returns to it.
+            .formLogin(form -> form.loginPage("/console/login").defaultSuccessUrl("/console/", false));
         if (!demo) {
             // The simulators exist only in the demo; anywhere else /sim is not there at all (404), for every method.
             http.addFilterBefore(new SimulatorsAbsentFilter(problems), DisableEncodeUrlFilter.class);

@@ -1,9 +1,12 @@
 package vn.lienthong.gateway.tracking;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** Reads stored tracking events. */
@@ -15,6 +18,11 @@ public class TrackingQueries {
                             Integer attempt, String detail) {
     }
 
+    static final String COLUMNS = "SELECT at, type, flow, system_id, message_id, attempt, detail FROM tracking_event";
+    static final RowMapper<EventView> EVENT = (rs, i) -> new EventView(rs.getObject(1, OffsetDateTime.class),
+            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), (Integer) rs.getObject(6),
+            rs.getString(7));
+
     private final JdbcTemplate jdbc;
 
     public TrackingQueries(JdbcTemplate jdbc) {
@@ -23,10 +31,30 @@ public class TrackingQueries {
 
     /** The ordered timeline of one business key (dossier code, document id). */
     public List<EventView> timeline(String correlationId) {
-        return jdbc.query("SELECT at, type, flow, system_id, message_id, attempt, detail FROM tracking_event"
-                        + " WHERE correlation_id = ? ORDER BY at, seq",
-                (rs, i) -> new EventView(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), (Integer) rs.getObject(6), rs.getString(7)),
-                correlationId);
+        return jdbc.query(COLUMNS + " WHERE correlation_id = ? ORDER BY at, seq", EVENT, correlationId);
+    }
+
+    /** The latest event of one of {@code types} about {@code system}, e.g. its last delivery or last failure. */
+    public Optional<EventView> latest(String system, Collection<String> types) {
+        OffsetDateTime now = OffsetDateTime.now();
+        // Widening windows on the (system_id, type, at) index: a busy system's last delivery is found among the
+        // last hour's rows, a rare failure within a few small ranges; never a read of a system's whole history,
+        // which H2 would do for ORDER BY at DESC.
+        for (OffsetDateTime since : List.of(now.minusHours(1), now.minusDays(1), now.minusDays(7), now.minusDays(31),
+                OffsetDateTime.parse("1970-01-01T00:00Z"))) {
+            EventView latest = null;
+            for (String type : types) {
+                for (EventView e : jdbc.query(COLUMNS + " WHERE system_id = ? AND type = ? AND at >= ?"
+                        + " ORDER BY at DESC LIMIT 1", EVENT, system, type, since)) {
+                    if (latest == null || e.at().isAfter(latest.at())) {
+                        latest = e;
+                    }
+                }
+            }
+            if (latest != null) {
+                return Optional.of(latest);
+            }
+        }
+        return Optional.empty();
     }
 }
