@@ -27,7 +27,7 @@ import vn.lienthong.gateway.TestDatabase;
 
 /**
  * How fast the console answers where operators wait, with a million tracking events in the store
- * ({@code ./mvnw -B -Pbenchmark verify -Dit.test=ConsoleQueryBenchmark}, add {@code -Dgateway.test.db=postgres} for
+ * ({@code ./mvnw -B -Pbench verify -Dit.test=ConsoleQueryBenchmark}, add {@code -Dgateway.test.db=postgres} for
  * PostgreSQL): seeds a month of history with batched JDBC inserts, then times, over HTTP as an operator's browser
  * asks, the overview's live part, the whole overview page, a message search by dossier code and the dossier page.
  * Prints the figures and writes them to {@code target/console-benchmark-figures.txt}. Not part of the normal run.

@@ -34,6 +34,8 @@ public final class GatewayProcess implements AutoCloseable {
     private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private final java.util.List<String> profileArgs = new java.util.ArrayList<>();
     private Path javaHome = Path.of(System.getProperty("java.home"));
+    private boolean axisEnabled;
+    private final java.util.List<String> jvmOptions = new java.util.ArrayList<>(java.util.List.of("-Xmx512m"));
 
     public GatewayProcess(Path work, int departmentPort, String departmentDelivery) throws IOException {
         this.port = freePort();
@@ -97,6 +99,38 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /** Adds (or replaces) a file of the gateway's configuration folder, e.g. {@code systems/x.yml}. */
+    public GatewayProcess withConfigFile(String relativePath, String content) throws IOException {
+        Path file = config.resolve(relativePath);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        return this;
+    }
+
+    /** Adds JVM options (after the default {@code -Xmx512m}, so a later {@code -Xmx} wins). */
+    public GatewayProcess withJvmOptions(String... options) {
+        jvmOptions.addAll(java.util.List.of(options));
+        return this;
+    }
+
+    /** Adds application arguments, e.g. {@code --gateway.delivery.concurrent-consumers=8}. */
+    public GatewayProcess withArguments(String... arguments) {
+        profileArgs.addAll(java.util.List.of(arguments));
+        return this;
+    }
+
+    /** Adds an environment variable of the gateway's JVM (secrets, paths). */
+    public GatewayProcess withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Polls the national document axis configured in {@code systems/} (off by default in these tests). */
+    public GatewayProcess withAxis() {
+        axisEnabled = true;
+        return this;
+    }
+
     /** Runs the gateway on the JDK in {@code home} instead of the one running the test. */
     public GatewayProcess onJdk(Path home) {
         this.javaHome = home;
@@ -115,16 +149,21 @@ public final class GatewayProcess implements AutoCloseable {
     public void start(String run) throws IOException {
         java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
                 "--server.port=" + port, "--gateway.data-dir=" + data,
-                "--gateway.catalog.directory=" + config, "--gateway.axis.enabled=false",
+                "--gateway.catalog.directory=" + config, "--gateway.axis.enabled=" + axisEnabled,
                 "--logging.level.root=WARN", "--logging.level.vn.lienthong=INFO"));
         arguments.addAll(profileArgs);
-        jar = PackagedJar.start(javaHome, java.util.List.of("-Xmx512m"), arguments, environment, "gateway-" + run);
+        jar = PackagedJar.start(javaHome, jvmOptions, arguments, environment, "gateway-" + run);
         jar.awaitHealthy(port, Duration.ofSeconds(180));
     }
 
     /** SIGKILL, as a power cut or the OOM killer would; returns the exit code. */
     public int killNine() throws Exception {
         return Processes.killNine(jar.process(), "gateway");
+    }
+
+    /** The base URL, {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** Submits one dossier; returns the HTTP status. */
