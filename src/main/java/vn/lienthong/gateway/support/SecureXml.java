@@ -21,10 +21,17 @@ public final class SecureXml {
     private SecureXml() {
     }
 
-    /** A namespace-aware builder that refuses any DOCTYPE. */
-    public static DocumentBuilder newBuilder() {
+    /**
+     * The JDK's own parser, configured once: {@code DocumentBuilderFactory.newInstance()} searches the whole
+     * class path for a provider on every call, which the benchmark's profile showed costing a tenth of the
+     * gateway's CPU on the SOAP delivery path. A configured factory is only read afterwards, so threads may
+     * share it; each call still gets a builder of its own.
+     */
+    private static final DocumentBuilderFactory FACTORY = hardenedFactory();
+
+    private static DocumentBuilderFactory hardenedFactory() {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             factory.setNamespaceAware(true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
@@ -34,7 +41,16 @@ public final class SecureXml {
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
+            return factory;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the XML parser cannot be hardened; refusing to parse untrusted XML", e);
+        }
+    }
+
+    /** A namespace-aware builder that refuses any DOCTYPE. */
+    public static DocumentBuilder newBuilder() {
+        try {
+            DocumentBuilder builder = FACTORY.newDocumentBuilder();
             builder.setErrorHandler(null);
             return builder;
         } catch (ParserConfigurationException e) {

@@ -135,6 +135,7 @@ class EndToEndBenchmark {
                         fixed.percentile(1.0)));
                 line("duplicates delivered: REST " + rest.duplicates() + ", SOAP "
                         + (soap.requests.get() - soap.firstArrivalNanos.size()));
+                gateway.stopGracefully(Duration.ofSeconds(60)); // a flight recording, if asked for, is written now
             }
             limit = new BrokerLimit(broker.url()).measure(SECONDS);
             line(String.format("limit: %.0f messages/s through two persistent hops of the same broker (10 KB, "
@@ -182,6 +183,10 @@ class EndToEndBenchmark {
                   - system: soap-department
                   - system: stub-department
                 """.formatted(PROCEDURE));
+        String arguments = System.getProperty("bench.gateway-args", "").trim();
+        if (!arguments.isEmpty()) {
+            gateway.withArguments(arguments.split(" +"));
+        }
         return gateway.withJvmOptions(System.getProperty("bench.jvm-options", "-XX:+UseG1GC").split(" "));
     }
 
@@ -453,7 +458,8 @@ class EndToEndBenchmark {
             boolean arrived;
             try {
                 await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> stubs.officeBytes.get() > 0 || stubs.acknowledgedFail.get() != null);
+                        .until(() -> stubs.officeBytes.get() > 0 || stubs.acknowledgedFail.get() != null
+                                || gateway.output().contains("OutOfMemoryError"));
                 arrived = stubs.officeBytes.get() > 0;
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 arrived = false;
@@ -462,6 +468,7 @@ class EndToEndBenchmark {
             line(String.format("large package: %.0f MB edXML (%d MB attachment) from the axis: %s after %.1f s; "
                             + "heap peak %d MiB (GC log, -Xmx512m)", bytes / 1048576.0, ATTACHMENT_MB,
                     arrived ? "delivered to the document office (" + stubs.officeBytes.get() / 1048576 + " MB sent)"
+                            : gateway.output().contains("OutOfMemoryError") ? "NOT delivered: OutOfMemoryError"
                             : "NOT delivered (axis acknowledgement: " + stubs.acknowledgedFail.get() + ")",
                     seconds(System.nanoTime() - t0), heap));
             return heap;

@@ -156,6 +156,19 @@ public final class GatewayProcess implements AutoCloseable {
         jar.awaitHealthy(port, Duration.ofSeconds(180));
     }
 
+    /** SIGTERM, as systemd or Kubernetes stop it, and waits for the JVM to end (flight recordings are dumped). */
+    public void stopGracefully(Duration atMost) throws InterruptedException {
+        jar.process().destroy();
+        if (!jar.process().waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            jar.close();
+        }
+    }
+
+    /** Everything the gateway printed so far. */
+    public String output() throws IOException {
+        return jar.output();
+    }
+
     /** SIGKILL, as a power cut or the OOM killer would; returns the exit code. */
     public int killNine() throws Exception {
         return Processes.killNine(jar.process(), "gateway");
