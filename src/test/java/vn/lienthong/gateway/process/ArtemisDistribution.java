@@ -1,10 +1,6 @@
 package vn.lienthong.gateway.process;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,21 +60,7 @@ public final class ArtemisDistribution implements AutoCloseable {
         builder.environment().put("JAVA_ARGS", "-Xms64m -Xmx384m -XX:+UseG1GC");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         process = builder.start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("Artemis exited: " + Files.readString(log));
-            }
-            return accepts();
-        });
-    }
-
-    private boolean accepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        Processes.awaitListening(process, port, log, "Artemis", Duration.ofSeconds(90));
     }
 
     @Override

@@ -1,10 +1,6 @@
 package vn.lienthong.gateway.process;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,21 +35,7 @@ public final class BrokerProcess implements AutoCloseable {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), StandaloneBroker.class.getName(),
                 data.toString(), Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("broker exited: " + Files.readString(log));
-            }
-            return accepts();
-        });
-    }
-
-    private boolean accepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        Processes.awaitListening(process, port, log, "the broker", Duration.ofSeconds(60));
     }
 
     /** SIGKILL; returns the exit code. */
