@@ -7,6 +7,7 @@ import javax.security.auth.callback.CallbackHandler;
 
 import jakarta.xml.ws.BindingProvider;
 import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
+import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
@@ -16,7 +17,6 @@ import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
-import org.apache.wss4j.dom.handler.WSHandlerConstants;
 import org.springframework.stereotype.Component;
 
 import vn.lienthong.gateway.catalog.Catalog;
@@ -95,8 +95,14 @@ public class SoapTimeouts implements CxfConfigurer {
         policy.setReceiveTimeout(DEFAULT_TIMEOUT_MILLIS);
         conduit.setClient(policy);
         // Off unless a call's request context names an action (a system with auth type ws-security).
-        client.getOutInterceptors().add(new WSS4JOutInterceptor(
-                Map.of(ConfigurationConstants.ACTION, WSHandlerConstants.NO_SECURITY)));
+        client.getOutInterceptors().add(new WSS4JOutInterceptor() {
+            @Override
+            public void handleMessage(SoapMessage message) {
+                if (message.getContextualProperty(ConfigurationConstants.ACTION) != null) {
+                    super.handleMessage(message);
+                }
+            }
+        });
     }
 
     @Override

@@ -95,17 +95,21 @@ public class TargetCredentials {
     }
 
     /**
-     * Whether a failed call is worth one more try with a fresh token: the system answered 401 and presents
-     * OAuth2 tokens. The cached token is forgotten, so the next {@link #authorize} fetches a new one.
+     * After a failed HTTP answer: when it is a 401 from a system that presents OAuth2 tokens, forgets the cached
+     * token and authorizes the message again with a fresh one, for one more try; otherwise throws the failure again
+     * unchanged, so that the delivery's error handling sees it as it was.
      */
-    public boolean renewedAfter(Exception failure, String systemId) {
+    public void renewAfter401(Exchange exchange, String systemId) throws Exception {
+        Exception failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure instanceof HttpOperationFailedException http && http.getStatusCode() == 401
                 && system(systemId).auth().type() == TargetAuth.Type.OAUTH2) {
             tokens.remove(systemId);
             log.info("{} answered 401; fetching a new OAuth2 token and sending again", systemId);
-            return true;
+            authorize(exchange, systemId);
+            return;
         }
-        return false;
+        throw failure;
     }
 
     /**

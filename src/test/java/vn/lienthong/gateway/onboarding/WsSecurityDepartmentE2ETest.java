@@ -45,7 +45,7 @@ class WsSecurityDepartmentE2ETest extends OnboardingTestSupport {
                     REFUSED.add(problem);
                     answer(exchange, 500, "text/xml; charset=UTF-8", """
                         <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>
-                        <soap:Fault><faultcode>wsse:FailedAuthentication</faultcode>
+                        <soap:Fault><faultcode>soap:Client</faultcode>
                         <faultstring>%s</faultstring></soap:Fault></soap:Body></soap:Envelope>""".formatted(problem));
                     return;
                 }
