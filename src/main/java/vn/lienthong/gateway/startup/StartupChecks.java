@@ -43,7 +43,11 @@ public class StartupChecks implements ApplicationContextInitializer<Configurable
                 .orElse(Path.of("config"));
         Path schemas = Binder.get(environment).bind("gateway.schemas.directory", Path.class).orElse(Path.of("schemas"));
         // The same check as --check-config: schemas, references, unset variables.
-        ConfigCheck.Result check = new ConfigCheck(directory, schemas, Path.of("routes", "kamelets"),
+        // The first folder Camel loads kamelets from (camel.component.kamelet.location, a list of resources).
+        String kamelets = java.util.Arrays.stream(environment.getProperty("camel.component.kamelet.location",
+                        "file:routes/kamelets").split(",")).map(String::trim).filter(l -> l.startsWith("file:"))
+                .findFirst().orElse("file:routes/kamelets");
+        ConfigCheck.Result check = new ConfigCheck(directory, schemas, Path.of(kamelets.substring("file:".length())),
                 environment::resolveRequiredPlaceholders).run();
         CatalogLoader.Inspection inspection = check.inspection();
         List<String> problems = new ArrayList<>(unsetSettings(environment));
