@@ -26,7 +26,7 @@ public final class CatalogLoader {
     private static final Pattern SYSTEM_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern PROCEDURE_CODE = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.\\-_]{0,49}");
     private static final Set<String> SYSTEM_KEYS = Set.of("id", "name", "kind", "agencyCode", "protocol", "endpoint",
-            "statusFolder", "apiKey", "mapping", "soap", "delivery");
+            "statusFolder", "apiKey", "mapping", "soap", "delivery", "auth");
     private static final Set<String> DELIVERY_KEYS = Set.of("maxAttempts", "initialDelay", "multiplier", "maxDelay",
             "timeout");
     private static final Set<String> SOAP_KEYS = Set.of("wsdl", "service", "port", "operation");
@@ -164,8 +164,55 @@ public final class CatalogLoader {
             }
         }
         DeliveryPolicy delivery = readDelivery(yaml.optionalMap("delivery"));
+        TargetAuth auth = readAuth(yaml.optionalMap("auth"), protocol);
         return new ConnectedSystem(id, yaml.requiredString("name"), kind, yaml.optionalString("agencyCode"), protocol,
-                endpoint, statusFolder, apiKey, mapping, soap, delivery, file);
+                endpoint, statusFolder, apiKey, mapping, soap, delivery, file, auth);
+    }
+
+    /**
+     * The credentials presented to the system: a type the protocol can carry, its required keys, and secrets
+     * written as {@code ${VARIABLE}} so that they come from the environment or a mounted file, never from the file.
+     */
+    private TargetAuth readAuth(YamlMap yaml, Protocol protocol) {
+        if (yaml == null) {
+            return TargetAuth.NONE;
+        }
+        TargetAuth.Type type = enumValue(yaml, "type", TargetAuth.Type.values(), TargetAuth.Type::configName);
+        Set<String> allowed = new java.util.TreeSet<>(type.keys().keySet());
+        allowed.add("type");
+        yaml.onlyKeys(allowed);
+        if (!protocol.accepts(type)) {
+            throw yaml.error("type", "auth type '" + type.configName() + "' cannot be used with protocol '"
+                    + protocol.configName() + "'");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, TargetAuth.Key> key : type.keys().entrySet()) {
+            String value = key.getValue().required() ? yaml.requiredString(key.getKey())
+                    : yaml.optionalString(key.getKey());
+            if (value == null) {
+                continue;
+            }
+            String raw = yaml.raw(key.getKey());
+            if (key.getValue().secret() && (raw == null || !raw.contains("${"))) {
+                throw yaml.error(key.getKey(), "'" + key.getKey() + "' is a secret: write it as \"${VARIABLE}\" and"
+                        + " set the variable in the environment (or mount it as a file with configtree:), never in"
+                        + " the file");
+            }
+            settings.put(key.getKey(), value);
+        }
+        if (type == TargetAuth.Type.CLIENT_CERTIFICATE || type == TargetAuth.Type.SSH_KEY) {
+            String store = settings.get(type == TargetAuth.Type.SSH_KEY ? "privateKey" : "keyStore");
+            if (!Files.isRegularFile(Path.of(store))) {
+                throw yaml.error(type == TargetAuth.Type.SSH_KEY ? "privateKey" : "keyStore",
+                        "'" + store + "' does not exist");
+            }
+        }
+        String passwordType = settings.get("passwordType");
+        if (passwordType != null && !passwordType.equals("text") && !passwordType.equals("digest")) {
+            throw yaml.error("passwordType", "passwordType is 'text' (the default) or 'digest', not '"
+                    + passwordType + "'");
+        }
+        return new TargetAuth(type, settings);
     }
 
     private static String qname(YamlMap yaml, String key) {

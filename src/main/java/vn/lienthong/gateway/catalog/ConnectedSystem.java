@@ -17,10 +17,23 @@ import java.nio.file.Path;
  * @param soap         SOAP contract, for soap systems
  * @param delivery     retry and timeout policy
  * @param source       the file this definition came from
+ * @param auth         the credentials the gateway presents when it delivers to the system
  */
 public record ConnectedSystem(String id, String name, SystemKind kind, String agencyCode, Protocol protocol,
                               String endpoint, String statusFolder, String apiKey, String mapping,
-                              SoapBinding soap, DeliveryPolicy delivery, Path source) {
+                              SoapBinding soap, DeliveryPolicy delivery, Path source, TargetAuth auth) {
+
+    public ConnectedSystem {
+        auth = auth == null ? TargetAuth.NONE : auth;
+    }
+
+    /** A system that presents no credentials. */
+    public ConnectedSystem(String id, String name, SystemKind kind, String agencyCode, Protocol protocol,
+                           String endpoint, String statusFolder, String apiKey, String mapping,
+                           SoapBinding soap, DeliveryPolicy delivery, Path source) {
+        this(id, name, kind, agencyCode, protocol, endpoint, statusFolder, apiKey, mapping, soap, delivery, source,
+                TargetAuth.NONE);
+    }
 
     @Override
     public String toString() {

@@ -1,8 +1,28 @@
 package vn.lienthong.gateway.catalog;
 
+import java.util.EnumSet;
+import java.util.Set;
+
+import vn.lienthong.gateway.catalog.TargetAuth.Type;
+
 /** The protocol a connected system speaks; each has a delivery kamelet in {@code routes/kamelets/}. */
 public enum Protocol {
-    REST, SOAP, FILE, JMS;
+    REST(EnumSet.of(Type.NONE, Type.BASIC, Type.BEARER, Type.OAUTH2, Type.API_KEY, Type.CLIENT_CERTIFICATE)),
+    SOAP(EnumSet.of(Type.NONE, Type.BASIC, Type.BEARER, Type.OAUTH2, Type.API_KEY, Type.CLIENT_CERTIFICATE,
+            Type.WS_SECURITY)),
+    FILE(EnumSet.of(Type.NONE)),
+    JMS(EnumSet.of(Type.NONE));
+
+    private final Set<Type> credentials;
+
+    Protocol(Set<Type> credentials) {
+        this.credentials = credentials;
+    }
+
+    /** Whether credentials of this type can be presented over this protocol. */
+    public boolean accepts(Type type) {
+        return credentials.contains(type);
+    }
 
     /** The spelling used in config files and kamelet names. */
     public String configName() {

@@ -100,6 +100,17 @@ final class YamlMap {
         }
     }
 
+    /** The keys as written, in file order. */
+    Set<String> keys() {
+        return entries.keySet();
+    }
+
+    /** A scalar value as written in the file, before placeholders are resolved; null when absent. */
+    String raw(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple != null && tuple.getValueNode() instanceof ScalarNode scalar ? scalar.getValue() : null;
+    }
+
     boolean has(String key) {
         return entries.containsKey(key);
     }

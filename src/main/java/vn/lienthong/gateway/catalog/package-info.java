@@ -1,6 +1,7 @@
 /**
  * The catalog of connected systems and procedure routes, read from {@code config/systems/*.yml} and
  * {@code config/procedures/*.yml} at start-up. Onboarding a system is configuration, never Java.
- * Depends only on {@code error}.
+ * {@code ConfigCheck} is the configuration check ({@code --check-config}), run at start-up too.
+ * Depends only on {@code error} and {@code support} (hardened XML, to read WSDLs).
  */
 package vn.lienthong.gateway.catalog;

@@ -14,6 +14,7 @@ import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.catalog.GatewayProperties;
 import vn.lienthong.gateway.catalog.Protocol;
 import vn.lienthong.gateway.catalog.SystemKind;
+import vn.lienthong.gateway.catalog.TargetAuth;
 
 /**
  * Creates each connected system's routes from the templates in {@code routes/delivery/}: a delivery
@@ -29,13 +30,15 @@ public class SystemRoutes implements CamelContextConfiguration {
     private final GatewayProperties properties;
     private final DeliveryProperties delivery;
     private final SystemControl control;
+    private final TargetCredentials credentials;
 
     public SystemRoutes(Catalog catalog, GatewayProperties properties, DeliveryProperties delivery,
-                        SystemControl control) {
+                        SystemControl control, TargetCredentials credentials) {
         this.catalog = catalog;
         this.properties = properties;
         this.delivery = delivery;
         this.control = control;
+        this.credentials = credentials;
     }
 
     @Override
@@ -49,6 +52,10 @@ public class SystemRoutes implements CamelContextConfiguration {
             if (system.kind() == SystemKind.NATIONAL_AXIS) {
                 // The axis is polled and sent to by its own routes (routes/national-axis/).
                 continue;
+            }
+            if (system.auth().type() == TargetAuth.Type.CLIENT_CERTIFICATE) {
+                // Mutual TLS: the HTTPS endpoint presents the system's client certificate (#tls-<id>).
+                camelContext.getRegistry().bind("tls-" + system.id(), credentials.tlsParameters(system.id()));
             }
             addDeliveryRoute(camelContext, system.id(), sinkUri(system), delivery.concurrentConsumers(),
                     control.isPaused(system.id()));
@@ -101,8 +108,9 @@ public class SystemRoutes implements CamelContextConfiguration {
     String sinkUri(ConnectedSystem system) {
         long timeout = system.delivery().timeout().toMillis();
         return switch (system.protocol()) {
-            case REST -> "kamelet:rest-sink?endpoint=RAW(" + system.endpoint() + ")&timeoutMillis=" + timeout;
-            case SOAP -> "kamelet:soap-sink?endpoint=RAW(" + system.endpoint() + ")"
+            case REST -> "kamelet:rest-sink?systemId=" + system.id() + "&endpoint=RAW(" + httpEndpoint(system)
+                    + ")&timeoutMillis=" + timeout;
+            case SOAP -> "kamelet:soap-sink?systemId=" + system.id() + "&endpoint=RAW(" + system.endpoint() + ")"
                     + "&mapping=RAW(" + mapping(system) + ")"
                     + "&wsdl=RAW(file:" + Path.of(system.soap().wsdl()).toAbsolutePath() + ")"
                     + "&service=RAW(" + system.soap().service() + ")"
@@ -115,6 +123,15 @@ public class SystemRoutes implements CamelContextConfiguration {
                     + "&mapping=RAW(" + mapping(system) + ")";
             case JMS -> "kamelet:jms-sink?queue=RAW(" + system.endpoint() + ")";
         };
+    }
+
+    /** The system's URL, with its client certificate's TLS settings when it asks for mutual TLS. */
+    private static String httpEndpoint(ConnectedSystem system) {
+        if (system.auth().type() != TargetAuth.Type.CLIENT_CERTIFICATE) {
+            return system.endpoint();
+        }
+        return system.endpoint() + (system.endpoint().contains("?") ? "&" : "?") + "sslContextParameters=#tls-"
+                + system.id();
     }
 
     private String mapping(ConnectedSystem system) {

@@ -19,6 +19,7 @@ import org.springframework.core.env.PropertySource;
 
 import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.CatalogLoader;
+import vn.lienthong.gateway.catalog.ConfigCheck;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.security.DemoMode;
 import vn.lienthong.gateway.security.ProductionSafety;
@@ -40,10 +41,17 @@ public class StartupChecks implements ApplicationContextInitializer<Configurable
         ConfigurableEnvironment environment = context.getEnvironment();
         Path directory = Binder.get(environment).bind("gateway.catalog.directory", Path.class)
                 .orElse(Path.of("config"));
-        CatalogLoader.Inspection inspection = new CatalogLoader(directory, environment::resolveRequiredPlaceholders)
-                .inspect();
+        Path schemas = Binder.get(environment).bind("gateway.schemas.directory", Path.class).orElse(Path.of("schemas"));
+        // The same check as --check-config: schemas, references, unset variables.
+        // The first folder Camel loads kamelets from (camel.component.kamelet.location, a list of resources).
+        String kamelets = java.util.Arrays.stream(environment.getProperty("camel.component.kamelet.location",
+                        "file:routes/kamelets").split(",")).map(String::trim).filter(l -> l.startsWith("file:"))
+                .findFirst().orElse("file:routes/kamelets");
+        ConfigCheck.Result check = new ConfigCheck(directory, schemas, Path.of(kamelets.substring("file:".length())),
+                environment::resolveRequiredPlaceholders).run();
+        CatalogLoader.Inspection inspection = check.inspection();
         List<String> problems = new ArrayList<>(unsetSettings(environment));
-        problems.addAll(inspection.problems());
+        problems.addAll(check.problems());
         boolean demo = DemoMode.isOn(environment);
         if (demo) {
             log.warn("DEMO mode (profile '{}'): demo keys, demo operator passwords and the simulators under /sim are"

@@ -1,0 +1,155 @@
+package vn.lienthong.gateway.onboarding;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import vn.lienthong.gateway.GatewayTestSupport;
+
+/**
+ * The whole gateway with the shipped configuration plus the system and procedure files a new department brings,
+ * written by the tests into a copy of {@code config/}: onboarding is only configuration, so these tests add
+ * files, never code. Every onboarding test shares this one context.
+ */
+abstract class OnboardingTestSupport extends GatewayTestSupport {
+
+    /** The configuration folder: config/ as shipped, plus the files in {@link #newFiles}. */
+    static final Path CONFIG = copyOfShippedConfig();
+
+    /** Stands in for the agencies' own systems (token endpoint, REST and SOAP departments). */
+    static final HttpServer AGENCY = agencyServer();
+
+    /** The files a new department brings: path under the config folder, then content. */
+    static final String[][] NEW_FILES = {
+        {"systems/tnmt-land.yml", """
+            # A REST department behind its province's single sign-on (OAuth2 client credentials).
+            id: tnmt-land
+            name: Sở Tài nguyên và Môi trường – phần mềm đất đai
+            kind: department
+            agencyCode: 000.25.31.H19
+            protocol: rest
+            endpoint: http://127.0.0.1:%1$d/land/dossiers
+            apiKey: ${TNMT_LAND_KEY:test-tnmt-land-key}
+            auth: { type: oauth2, tokenUrl: "http://127.0.0.1:%1$d/sso/token", clientId: lienthong-gw,
+                    clientSecret: "${TNMT_LAND_SECRET}", scope: dossiers }
+            delivery: { maxAttempts: 3, initialDelay: 200ms, multiplier: 2, maxDelay: 1s, timeout: 5s }
+            """},
+        {"procedures/9.000001.yml", """
+            code: "9.000001"
+            name: Cấp giấy chứng nhận quyền sử dụng đất lần đầu
+            processingDays: 10
+            steps:
+              - system: tnmt-land
+            """},
+        {"systems/xd-building.yml", """
+            # A legacy SOAP department behind WS-Security (UsernameToken); same contract as the IZB demo.
+            id: xd-building
+            name: Sở Xây dựng – phần mềm cấp phép xây dựng
+            kind: department
+            agencyCode: 000.26.31.H19
+            protocol: soap
+            endpoint: http://127.0.0.1:%1$d/building/soap
+            apiKey: ${XD_BUILDING_KEY:test-xd-building-key}
+            mapping: izb-investment.xsl
+            soap:
+              wsdl: schemas/wsdl/izb-investment.wsdl
+              service: "{urn:izb:investment:dossier:1}InvestmentDossierService"
+              port: "{urn:izb:investment:dossier:1}InvestmentDossierPort"
+              operation: TiepNhanHoSo
+            auth: { type: ws-security, username: lienthong-gw, password: "${XD_BUILDING_PASSWORD}" }
+            delivery: { maxAttempts: 3, initialDelay: 200ms, multiplier: 2, maxDelay: 1s, timeout: 5s }
+            """},
+        {"procedures/9.000002.yml", """
+            code: "9.000002"
+            name: Cấp giấy phép xây dựng
+            processingDays: 10
+            steps:
+              - system: xd-building
+            """},
+    };
+
+    static final String TNMT_SECRET = "s3cret-" + UUID.randomUUID();
+    static final String XD_PASSWORD = "pw-" + UUID.randomUUID();
+
+    static {
+        int port = AGENCY.getAddress().getPort();
+        try {
+            for (String[] file : NEW_FILES) {
+                Files.writeString(CONFIG.resolve(file[0]), file[1].formatted(port), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void onboardingProperties(DynamicPropertyRegistry registry) {
+        registry.add("gateway.catalog.directory", CONFIG::toString);
+        // As an operator would export them; the system files name only the variables.
+        registry.add("TNMT_LAND_SECRET", () -> TNMT_SECRET);
+        registry.add("XD_BUILDING_PASSWORD", () -> XD_PASSWORD);
+    }
+
+    /** A dossier of the demo sample, for {@code procedureCode}, with a fresh dossier code. */
+    static String dossier(String procedureCode, String codePrefix) {
+        try {
+            ObjectNode dossier = (ObjectNode) JSON.readTree(sample("dossiers/business-single.json"));
+            dossier.put("procedureCode", procedureCode);
+            dossier.put("dossierCode", codePrefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
+            return dossier.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+
+    private static HttpServer agencyServer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path copyOfShippedConfig() {
+        try {
+            Path target = Files.createTempDirectory("onboarding-config-");
+            Path source = Path.of("config");
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : files.toList()) {
+                    Path copy = target.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(file, copy);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
