@@ -109,7 +109,8 @@ public class SystemRoutes implements CamelContextConfiguration {
         long timeout = system.delivery().timeout().toMillis();
         return switch (system.protocol()) {
             case REST -> "kamelet:rest-sink?systemId=" + system.id() + "&endpoint=RAW(" + httpEndpoint(system)
-                    + ")&timeoutMillis=" + timeout;
+                    + ")&mapping=RAW(" + (system.mapping() == null ? DossierMapping.NONE : mapping(system)) + ")"
+                    + "&timeoutMillis=" + timeout;
             case SOAP -> "kamelet:soap-sink?systemId=" + system.id() + "&endpoint=RAW(" + system.endpoint() + ")"
                     + "&mapping=RAW(" + mapping(system) + ")"
                     + "&wsdl=RAW(file:" + Path.of(system.soap().wsdl()).toAbsolutePath() + ")"

@@ -77,6 +77,56 @@ abstract class OnboardingTestSupport extends GatewayTestSupport {
             steps:
               - system: xd-building
             """},
+        {"systems/ct-transport.yml", """
+            # A REST department that wants XML: its mapping's xsl:output method is xml.
+            id: ct-transport
+            name: Sở Giao thông vận tải – phần mềm cấp phép
+            kind: department
+            agencyCode: 000.28.31.H19
+            protocol: rest
+            endpoint: http://127.0.0.1:%1$d/transport/dossiers
+            apiKey: ${CT_TRANSPORT_KEY:test-ct-transport-key}
+            mapping: izb-investment.xsl
+            delivery: { maxAttempts: 3, initialDelay: 200ms, multiplier: 2, maxDelay: 1s, timeout: 5s }
+            """},
+        {"procedures/9.000003.yml", """
+            code: "9.000003"
+            name: Cấp giấy phép vận tải
+            processingDays: 10
+            steps:
+              - system: ct-transport
+            """},
+        {"systems/yt-health.yml", """
+            # A REST department with its own JSON shape: its mapping's xsl:output method is json.
+            id: yt-health
+            name: Sở Y tế – phần mềm cấp phép hành nghề
+            kind: department
+            agencyCode: 000.29.31.H19
+            protocol: rest
+            endpoint: http://127.0.0.1:%1$d/health/dossiers
+            apiKey: ${YT_HEALTH_KEY:test-yt-health-key}
+            mapping: yt-health.xsl
+            delivery: { maxAttempts: 3, initialDelay: 200ms, multiplier: 2, maxDelay: 1s, timeout: 5s }
+            """},
+        {"mappings/yt-health.xsl", """
+            <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                            xmlns:xs="http://www.w3.org/2001/XMLSchema" exclude-result-prefixes="xs">
+              <xsl:output method="json" encoding="UTF-8"/>
+              <xsl:param name="GatewayMessageId" as="xs:string" select="''"/>
+              <xsl:template match="/">
+                <xsl:variable name="dossier" select="parse-json(json)"/>
+                <xsl:sequence select="map { 'maHoSo': $dossier?dossierCode, 'nguoiNop': $dossier?applicant?name,
+                                            'maGiaoDich': $GatewayMessageId }"/>
+              </xsl:template>
+            </xsl:stylesheet>
+            """},
+        {"procedures/9.000004.yml", """
+            code: "9.000004"
+            name: Cấp chứng chỉ hành nghề
+            processingDays: 10
+            steps:
+              - system: yt-health
+            """},
     };
 
     static final String TNMT_SECRET = "s3cret-" + UUID.randomUUID();

@@ -10,12 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,7 +17,7 @@ import org.xmlunit.builder.DiffBuilder;
 import org.xmlunit.builder.Input;
 import org.xmlunit.diff.Diff;
 
-import vn.lienthong.gateway.delivery.XsltInput;
+import vn.lienthong.gateway.delivery.DossierMapping;
 
 /**
  * Golden files per connected system (X-Road style): {@code src/test/resources/systems/<id>/requests/*.json}
@@ -33,32 +27,7 @@ import vn.lienthong.gateway.delivery.XsltInput;
 class MappingGoldenFilesTest {
 
     private static final String MESSAGE_ID = "00000000-0000-0000-0000-000000000042";
-    private static CamelContext camel;
-    private static ProducerTemplate producer;
-
-    @BeforeAll
-    static void mappingRoutes() throws Exception {
-        camel = new DefaultCamelContext();
-        camel.getRegistry().bind("xsltInput", new XsltInput());
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                for (String system : List.of("izb-investment", "dolisa-labour")) {
-                    from("direct:" + system)
-                            .setHeader("GatewayMessageId", constant(MESSAGE_ID))
-                            .bean("xsltInput", "wrapJson")
-                            .to("xslt-saxon:file:config/mappings/" + system + ".xsl");
-                }
-            }
-        });
-        camel.start();
-        producer = camel.createProducerTemplate();
-    }
-
-    @AfterAll
-    static void stop() {
-        camel.stop();
-    }
+    private static final DossierMapping MAPPING = new DossierMapping();
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> cases = new ArrayList<>();
@@ -81,7 +50,7 @@ class MappingGoldenFilesTest {
         Path dir = Path.of("src/test/resources/systems", system);
         String json = Files.readString(dir.resolve("requests").resolve(request), StandardCharsets.UTF_8);
         Path expectedFile = dir.resolve("expected").resolve(request.replace(".json", ".xml"));
-        String actual = producer.requestBody("direct:" + system, json, String.class);
+        String actual = MAPPING.map(Path.of("config/mappings", system + ".xsl"), json, MESSAGE_ID).body();
         if (!Files.exists(expectedFile) && Boolean.getBoolean("golden.write")) {
             Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
         }
