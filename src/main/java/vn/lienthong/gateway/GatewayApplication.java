@@ -11,6 +11,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import vn.lienthong.gateway.catalog.ConfigCheck;
+import vn.lienthong.gateway.delivery.SelfCertification;
 
 /** Entry point of the Liên thông Gateway (cổng liên thông) Spring Boot application. */
 @SpringBootApplication
@@ -22,6 +23,10 @@ public class GatewayApplication {
         if (args.length > 0 && args[0].equals("--check-config")) {
             // Only reads files: no web server, no broker, no database.
             System.exit(checkConfig(Path.of(args.length > 1 ? args[1] : "config"), System.out));
+        }
+        if (args.length > 1 && args[0].equals("--certify")) {
+            // Runs the system's self-certification cases through its mapping: no server either.
+            System.exit(certify(args[1], Path.of(args.length > 2 ? args[2] : "config"), System.out));
         }
         // Camel reads this flag once, at class-load time; it only takes effect on JDK 21+.
         if (Runtime.version().feature() >= 21) {
@@ -38,5 +43,12 @@ public class GatewayApplication {
         StandardEnvironment environment = new StandardEnvironment();
         ConfigDataEnvironmentPostProcessor.applyTo(environment);
         return ConfigCheck.main(folder, environment::resolveRequiredPlaceholders, out);
+    }
+
+    /** {@code --certify <system> [folder]}: the system's cases, placeholders resolved as for the config check. */
+    static int certify(String systemId, Path folder, PrintStream out) {
+        StandardEnvironment environment = new StandardEnvironment();
+        ConfigDataEnvironmentPostProcessor.applyTo(environment);
+        return SelfCertification.main(folder, systemId, environment::resolveRequiredPlaceholders, out);
     }
 }
