@@ -48,4 +48,14 @@ class ConfigCheckCommandTest {
                 b + "procedures/8.000002.yml:4: the steps wait for each other in a circle");
         assertThat(run.output().lines().filter(l -> l.startsWith(b))).allMatch(l -> l.matches(".+\\.yml:\\d+: .+"));
     }
+
+    @Test
+    void certifyRunsTheShippedCasesOfASystemWithoutStartingTheGateway() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = GatewayApplication.certify("dolisa-labour", Path.of("config"),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("PASS investment-lienthong",
+                "dolisa-labour: 1 passed, 0 failed");
+    }
 }
