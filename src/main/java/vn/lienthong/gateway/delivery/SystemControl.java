@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.catalog.Protocol;
+import vn.lienthong.gateway.error.FailureClassifier;
 
 /**
  * Whether each system's delivery route may run: not while an operator has paused the system, and not
@@ -215,12 +216,12 @@ public class SystemControl {
             return null;
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(target.endpoint()))
+            // A SOAP service answers a plain GET with a fault (HTTP 500); its agreed health answer is its WSDL.
+            String probe = target.protocol() == Protocol.SOAP ? target.endpoint() + "?wsdl" : target.endpoint();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(probe))
                     .timeout(target.delivery().timeout()).GET().build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            // Any answer means the service is there, except "unavailable", "overloaded" and gateway failures.
-            // (A SOAP service answers a plain GET with a fault and HTTP 500: it is up.)
-            return status == 502 || status == 503 || status == 504 || status == 429 ? "HTTP " + status : null;
+            return FailureClassifier.isHealthyProbeAnswer(status) ? null : "HTTP " + status;
         } catch (IOException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (InterruptedException e) {
