@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +25,7 @@ import vn.lienthong.gateway.delivery.Dispatch;
 import vn.lienthong.gateway.error.ErrorCode;
 import vn.lienthong.gateway.error.FieldError;
 import vn.lienthong.gateway.error.GatewayException;
+import vn.lienthong.gateway.tracking.MessageIds;
 import vn.lienthong.gateway.tracking.EventType;
 import vn.lienthong.gateway.tracking.TrackingEvent;
 import vn.lienthong.gateway.tracking.TrackingEvents;
@@ -223,8 +223,7 @@ public class DossierRouter {
     }
 
     static String deliveryId(String revisionMessageId, String system) {
-        return UUID.nameUUIDFromBytes((revisionMessageId + "/" + system).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return MessageIds.stepDelivery(revisionMessageId, system);
     }
 
     /** Starts one step: a delivery whose id is stable for this revision and system, so a retry re-uses it. */
