@@ -22,8 +22,7 @@ import vn.lienthong.gateway.catalog.ConnectedSystem;
 /**
  * The delivery controls keep their promises in the awkward cases: a dead letter an operator discards (or the
  * broker gives up on) no longer holds back the rest of its dossier; a circuit always finds its way closed; a
- * system paused when the gateway starts delivers nothing until it is resumed; a system without a delivery
- * queue cannot be "paused" for show.
+ * system paused when the gateway starts delivers nothing until it is resumed.
  */
 class DeliveryControlE2ETest extends GatewayTestSupport {
 
@@ -194,14 +193,6 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
             return found[0] != null;
         });
         return found[0];
-    }
-
-    @Test
-    void aSystemWithoutADeliveryQueueCannotBePaused() {
-        Answer answer = operatorPost("/api/v1/systems/national-axis/pause", "{\"reason\":\"bảo trì\"}");
-        assertThat(answer.status()).isEqualTo(422);
-        assertThat(answer.json().get("code").asText()).isEqualTo("OPERATION_NOT_SUPPORTED");
-        assertThat(answer.json().get("detail").asText()).contains("cannot be paused");
     }
 
     private static ConnectedSystem withEndpoint(ConnectedSystem s, String endpoint) {
