@@ -44,3 +44,6 @@ CREATE INDEX edxml_document_received ON edxml_document (received_at);
 -- broker message is a department's repeat and starts nothing; in the same broker message it is the broker's
 -- redelivery after a crash between the database commit and the broker's, and the steps it started are sent again.
 ALTER TABLE dossier_step ADD COLUMN status_broker_message_id VARCHAR(200);
+
+-- Issue 13: when the parked messages behind a hold are due (the last one); until then a released hold drains.
+ALTER TABLE delivery_hold ADD COLUMN drain_until TIMESTAMP WITH TIME ZONE;
