@@ -123,13 +123,13 @@ public final class XmlSignatureVerifier {
         for (int i = 0; i < signatures.size(); i++) {
             entries.add(verifyOne(signatures.get(i), i + 1, document, ids, now));
         }
-        return SignatureReport.of("XML", entries, reasons, now);
+        return SignatureReport.of("XML", entries, reasons, now, trustAnchors.checksRevocation());
     }
 
     private SignatureEntry verifyOne(Element signatureElement, int position, Document document, Map<String, List<Element>> ids, Instant now) {
         String id = signatureElement.hasAttribute("Id") ? signatureElement.getAttribute("Id") : "signature-" + position;
         EntryDraft draft = new EntryDraft(id, "XMLDSig");
-        draft.note(EntryDraft.REVOCATION_NOTE);
+        draft.note(trustAnchors.checksRevocation() ? EntryDraft.REVOCATION_CHECKED_NOTE : EntryDraft.REVOCATION_NOTE);
 
         XMLSignature signature;
         try {
