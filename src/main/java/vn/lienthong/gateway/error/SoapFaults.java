@@ -20,7 +20,7 @@ public final class SoapFaults {
     public static SoapFault of(GatewayException e) {
         QName faultCode = e.isTransient() ? Fault.FAULT_CODE_SERVER : Fault.FAULT_CODE_CLIENT;
         SoapFault fault = new SoapFault(e.code().name() + ": " + e.getMessage(), faultCode);
-        Document doc = SecureXml.newBuilder().newDocument();
+        Document doc = SecureXml.newDocument();
         Element detail = doc.createElementNS(NS, "detail");
         Element code = doc.createElementNS(NS, "code");
         code.setTextContent(e.code().name());

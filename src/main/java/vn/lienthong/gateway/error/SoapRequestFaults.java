@@ -58,12 +58,7 @@ public class SoapRequestFaults implements CxfConfigurer {
         if (!(failure instanceof Fault fault) || !readingFailure(fault)) {
             return null;
         }
-        String reason = rootMessage(fault);
-        if (reason.contains("DTD") || reason.contains("DOCTYPE") || reason.contains("ENTITY")) {
-            return new GatewayException(ErrorCode.HOSTILE_XML, "DOCTYPE is not allowed in a SOAP request (it would"
-                    + " open the door to entity expansion and external entities); send the envelope without it");
-        }
-        return new GatewayException(ErrorCode.MALFORMED_REQUEST, "The request is not well-formed XML: " + reason);
+        return GatewayException.unreadableXml("The request", new IllegalArgumentException(rootMessage(fault), fault));
     }
 
     private static boolean readingFailure(Fault fault) {
