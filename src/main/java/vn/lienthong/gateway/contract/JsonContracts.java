@@ -113,7 +113,7 @@ public class JsonContracts {
         }
     }
 
-    /** Field errors of {@code node} against {@code contract}, sorted by pointer; empty when valid. */
+    /** Field errors of {@code node} against {@code contract} and {@link HostileContent}, sorted by pointer; empty when valid. */
     public List<FieldError> validate(JsonNode node, JsonContract contract) {
         Set<ValidationMessage> messages = schemas.get(contract).validate(node);
         List<FieldError> errors = new ArrayList<>();
@@ -129,6 +129,10 @@ public class JsonContracts {
                 text = text.substring(prefix.length());
             }
             errors.add(new FieldError(pointer, text));
+        }
+        if (errors.isEmpty()) {
+            // What the schema cannot say: control characters, file names, declared SHA-256 (HostileContent).
+            errors.addAll(HostileContent.problems(node));
         }
         errors.sort(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message));
         return errors;

@@ -39,6 +39,9 @@ public final class SecureXml {
     /** Deepest element nesting accepted by the DOM and SAX parsers (edXML counts its own, see EdxmlParser). */
     public static final int MAX_ELEMENT_DEPTH = 64;
 
+    /** Most elements a DOM-parsed document (status and result files, SOAP requests) may hold. */
+    public static final int MAX_ELEMENTS = 10_000;
+
     private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
     private static final String EXTERNAL_GENERAL = "http://xml.org/sax/features/external-general-entities";
     private static final String EXTERNAL_PARAMETER = "http://xml.org/sax/features/external-parameter-entities";
@@ -100,7 +103,13 @@ public final class SecureXml {
     /** As {@link #parse(byte[])}, from a stream the caller closes. */
     public static Document parse(InputStream xml) throws SAXException {
         try {
-            return newBuilder().parse(xml);
+            Document document = newBuilder().parse(xml);
+            int elements = document.getElementsByTagName("*").getLength();
+            if (elements > MAX_ELEMENTS) {
+                throw new SAXException("the XML has " + elements + " elements, more than the " + MAX_ELEMENTS
+                        + " allowed");
+            }
+            return document;
         } catch (HostileXmlException e) {
             throw e;
         } catch (SAXException e) {
