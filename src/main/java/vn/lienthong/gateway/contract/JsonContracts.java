@@ -97,6 +97,10 @@ public class JsonContracts {
                         List.of(new FieldError("", "expected a JSON object")));
             }
             return node;
+        } catch (NumberFormatException e) {
+            // Found by fuzzing: a number such as 1E2222222222 passes the length limit but no BigDecimal holds it.
+            throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "The request body holds a number that cannot be"
+                    + " read: " + firstLine(e.getMessage()), List.of(new FieldError("", "unreadable number")), e);
         } catch (StreamConstraintsException e) {
             throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "The JSON exceeds a safety limit: "
                     + e.getOriginalMessage(), List.of(new FieldError("", e.getOriginalMessage())));

@@ -193,6 +193,8 @@ class HostileInputE2ETest extends GatewayTestSupport {
         all.add(new Case(e, "trailing content", raw(e, ONE_STOP_KEY, "{} {}"), 400, "MALFORMED_REQUEST"));
         all.add(new Case(e, "a 100-digit number", raw(e, ONE_STOP_KEY, "{\"revision\":" + "9".repeat(100) + "}"),
                 400, "MALFORMED_REQUEST"));
+        all.add(new Case(e, "a number with a huge exponent (found by fuzzing)", raw(e, ONE_STOP_KEY,
+                "{\"revision\":2222222222222262222E22222222222222222222222222222222222222}"), 400, "number"));
         all.add(new Case(e, "content that is not base64", dossier(d -> doc(d).put("content", "%%%not-base64%%%")),
                 400, "/documents/0/content"));
         all.add(new Case(e, "a URL that is not http(s), pointing at a file", dossier(d -> {
