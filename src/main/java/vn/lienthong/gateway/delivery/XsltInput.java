@@ -15,7 +15,7 @@ import vn.lienthong.gateway.support.SecureXml;
 public class XsltInput {
 
     public Document wrapJson(Exchange exchange) {
-        Document document = SecureXml.newBuilder().newDocument();
+        Document document = SecureXml.newDocument();
         Element root = document.createElement("json");
         root.setTextContent(exchange.getIn().getBody(String.class));
         document.appendChild(root);

@@ -93,12 +93,12 @@ public final class XmlSignatureVerifier {
      * @throws UnreadableDocumentException when the bytes are not safe, well-formed XML (DOCTYPE, entities, ...)
      */
     public SignatureReport verify(byte[] xml) {
-        return verify(SecureXml.parse(xml));
+        return verify(SignedXml.parse(xml));
     }
 
     /** As {@link #verify(byte[])}, reading from a stream it does not close. */
     public SignatureReport verify(InputStream xml) {
-        return verify(SecureXml.parse(xml));
+        return verify(SignedXml.parse(xml));
     }
 
     /** Verifies an already parsed, namespace-aware document; the document is not changed except for Id registration. */

@@ -197,6 +197,6 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
 
     private static ConnectedSystem withEndpoint(ConnectedSystem s, String endpoint) {
         return new ConnectedSystem(s.id(), s.name(), s.kind(), s.agencyCode(), s.protocol(), endpoint,
-                s.statusFolder(), s.apiKey(), s.mapping(), s.soap(), s.delivery(), s.source());
+                s.statusFolder(), s.apiKeys(), s.mapping(), s.soap(), s.delivery(), s.source());
     }
 }
