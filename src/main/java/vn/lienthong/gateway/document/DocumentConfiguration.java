@@ -96,8 +96,16 @@ public class DocumentConfiguration {
                 properties.trustAnchors().toAbsolutePath());
         List<X509CRL> crls = new ArrayList<>();
         revocation.crls().forEach(path -> crls.addAll(TrustAnchors.loadCrls(path)));
+        if (revocation.ocspResponder() != null) {
+            log.info("Signature revocation: OCSP responder {}", revocation.ocspResponder());
+            anchors = anchors.withOcsp(new vn.lienthong.gateway.signature.OcspResponder(revocation.ocspResponder(),
+                    revocation.ocspTimeout()));
+        }
         if (crls.isEmpty()) {
-            log.warn("No CRL configured (gateway.axis.revocation.crls): signatures are checked without revocation");
+            if (revocation.ocspResponder() == null) {
+                log.warn("No CRL or OCSP responder configured (gateway.axis.revocation): signatures are checked"
+                        + " without revocation");
+            }
             return anchors;
         }
         log.info("Signature revocation: {} CRL(s) from {}", crls.size(), revocation.crls());

@@ -9,7 +9,7 @@ import java.util.List;
 final class EntryDraft {
 
     static final String REVOCATION_NOTE = "revocation (CRL/OCSP) was not checked";
-    static final String REVOCATION_CHECKED_NOTE = "revocation checked against the configured CRLs";
+    static final String REVOCATION_CHECKED_NOTE = "revocation checked against the configured CRLs or OCSP responder";
 
     final String id;
     String format;

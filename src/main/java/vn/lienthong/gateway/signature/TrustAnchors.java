@@ -37,19 +37,29 @@ public final class TrustAnchors {
 
     private final List<X509Certificate> certificates;
     private final List<X509CRL> crls;
+    private final OcspResponder ocsp;
 
     private TrustAnchors(Collection<X509Certificate> certificates) {
-        this(certificates, List.of());
+        this(certificates, List.of(), null);
     }
 
-    private TrustAnchors(Collection<X509Certificate> certificates, Collection<X509CRL> crls) {
+    private TrustAnchors(Collection<X509Certificate> certificates, Collection<X509CRL> crls, OcspResponder ocsp) {
         this.certificates = List.copyOf(certificates);
         this.crls = List.copyOf(crls);
+        this.ocsp = ocsp;
     }
 
     /** These anchors, checking revocation against {@code revocationLists} (replacing any configured before). */
     public TrustAnchors withCrls(Collection<X509CRL> revocationLists) {
-        return new TrustAnchors(certificates, revocationLists);
+        return new TrustAnchors(certificates, revocationLists, ocsp);
+    }
+
+    /**
+     * These anchors, also asking {@code responder} about each certificate no configured CRL revokes. Without an
+     * answer from it (unreachable, unsigned, unknown certificate) the certificate is not taken as valid.
+     */
+    public TrustAnchors withOcsp(OcspResponder responder) {
+        return new TrustAnchors(certificates, crls, responder);
     }
 
     /** The configured certificate revocation lists. */
@@ -57,9 +67,9 @@ public final class TrustAnchors {
         return crls;
     }
 
-    /** Whether revocation is checked at all (some CRL is configured). */
+    /** Whether revocation is checked at all (some CRL or an OCSP responder is configured). */
     public boolean checksRevocation() {
-        return !crls.isEmpty();
+        return !crls.isEmpty() || ocsp != null;
     }
 
     /** Loads every CRL (PEM or DER) from a file, or from the {@code .crl/.pem/.der} files of a folder. */
@@ -186,7 +196,7 @@ public final class TrustAnchors {
      */
     private List<String> revocations(List<X509Certificate> chain, Instant at) {
         List<String> revoked = new ArrayList<>();
-        if (crls.isEmpty()) {
+        if (!checksRevocation()) {
             return revoked;
         }
         for (int i = 0; i < chain.size(); i++) {
@@ -208,6 +218,15 @@ public final class TrustAnchors {
                             + (entry.getRevocationReason() == null ? "" : " (" + entry.getRevocationReason() + ")")
                             + " per the CRL of " + subject(issuer) + ": " + subject(certificate));
                     break;
+                }
+            }
+            if (ocsp != null && revoked.isEmpty()) {
+                OcspResponder.Verdict verdict = ocsp.check(certificate, issuer);
+                if (verdict instanceof OcspResponder.Verdict.Revoked r && !r.at().isAfter(at)) {
+                    revoked.add("certificate revoked on " + r.at() + (r.reason() == null ? "" : " (" + r.reason() + ")")
+                            + " per the OCSP responder " + ocsp.address() + ": " + subject(certificate));
+                } else if (verdict instanceof OcspResponder.Verdict.Unknown u) {
+                    revoked.add("revocation could not be checked: " + u.why() + ": " + subject(certificate));
                 }
             }
         }

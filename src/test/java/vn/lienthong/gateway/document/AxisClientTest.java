@@ -58,7 +58,8 @@ class AxisClientTest {
     private AxisClient client() {
         String endpoint = "http://127.0.0.1:" + axis.getAddress().getPort() + "/axis";
         ConnectedSystem system = new ConnectedSystem("national-axis", "axis", SystemKind.NATIONAL_AXIS, "000.00.00.G22",
-                Protocol.REST, endpoint, null, "key", null, null, DeliveryPolicy.DEFAULT, null);
+                Protocol.REST, endpoint, null, vn.lienthong.gateway.catalog.ApiKeys.of("key", null, null), null, null,
+                DeliveryPolicy.DEFAULT, null);
         AxisProperties properties = new AxisProperties("gw", "secret", Duration.ofSeconds(1), Duration.ofSeconds(5), 3,
                 DataSize.ofMegabytes(1), null, null, null, null);
         return new AxisClient(properties, new Catalog(Map.of(system.id(), system), Map.of()), new ObjectMapper());

@@ -78,7 +78,7 @@ class RevocationTest {
 
         assertThat(report.result()).isEqualTo(Verdict.VALID);
         assertThat(report.revocationChecked()).isTrue();
-        assertThat(report.signatures().get(0).notes()).contains("revocation checked against the configured CRLs");
+        assertThat(report.signatures().get(0).notes()).contains("revocation checked against the configured CRLs or OCSP responder");
     }
 
     @Test
