@@ -1,6 +1,5 @@
 package vn.lienthong.gateway.catalog;
 
-import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +12,10 @@ public final class Catalog {
 
     private final Map<String, ConnectedSystem> systems;
     private final Map<String, Procedure> procedures;
-    private final List<KeyEntry> keys;
-
-    private record KeyEntry(byte[] digest, ConnectedSystem system) {
-    }
 
     public Catalog(Map<String, ConnectedSystem> systems, Map<String, Procedure> procedures) {
         this.systems = Map.copyOf(systems);
         this.procedures = Map.copyOf(procedures);
-        this.keys = systems.values().stream().map(s -> new KeyEntry(digest(s.apiKey()), s)).toList();
     }
 
     public Optional<ConnectedSystem> system(String id) {
@@ -40,22 +34,26 @@ public final class Catalog {
         return procedures.values();
     }
 
-    /** The system presenting {@code apiKey}; compares digests in constant time so keys cannot be guessed by timing. */
+    /**
+     * The system presenting {@code apiKey}: compares SHA-256 digests in constant time (every system, every key, every
+     * time), so a key cannot be guessed by timing.
+     */
     public Optional<ConnectedSystem> systemByApiKey(String apiKey) {
         if (apiKey == null || apiKey.isEmpty()) {
             return Optional.empty();
         }
-        byte[] presented = digest(apiKey);
+        byte[] presented = Sha256.of(apiKey);
         ConnectedSystem found = null;
-        for (KeyEntry entry : keys) {
-            if (MessageDigest.isEqual(entry.digest(), presented)) {
-                found = entry.system();
+        for (ConnectedSystem system : systems.values()) {
+            if (system.apiKeys().matches(presented)) {
+                found = system;
             }
         }
         return Optional.ofNullable(found);
     }
 
-    private static byte[] digest(String key) {
-        return Sha256.of(key);
+    /** The system whose configured client certificate (SHA-256 fingerprint) is {@code encodedCertificate}. */
+    public Optional<ConnectedSystem> systemByCertificate(byte[] encodedCertificate) {
+        return systems.values().stream().filter(s -> s.apiKeys().matchesCertificate(encodedCertificate)).findFirst();
     }
 }

@@ -26,7 +26,7 @@ public final class CatalogLoader {
     private static final Pattern SYSTEM_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern PROCEDURE_CODE = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.\\-_]{0,49}");
     private static final Set<String> SYSTEM_KEYS = Set.of("id", "name", "kind", "agencyCode", "protocol", "endpoint",
-            "statusFolder", "apiKey", "mapping", "soap", "delivery", "auth");
+            "statusFolder", "apiKey", "nextApiKey", "clientCertificateSha256", "mapping", "soap", "delivery", "auth");
     private static final Set<String> DELIVERY_KEYS = Set.of("maxAttempts", "initialDelay", "multiplier", "maxDelay",
             "timeout");
     private static final Set<String> SOAP_KEYS = Set.of("wsdl", "service", "port", "operation");
@@ -89,13 +89,15 @@ public final class CatalogLoader {
                 unreadable.add(baseName(file));
             }
         }
-        Map<String, Path> keyOwners = new HashMap<>();
+        List<ConnectedSystem> keyed = new ArrayList<>();
         for (ConnectedSystem system : systems.values()) {
-            Path other = keyOwners.put(system.apiKey(), system.source());
-            if (other != null) {
-                problems.add(new CatalogException(system.source(), 0, "apiKey is the same as the one in " + other
-                        + "; every system needs its own key").getMessage());
+            for (ConnectedSystem other : keyed) {
+                if (other.apiKeys().overlaps(system.apiKeys())) {
+                    problems.add(new CatalogException(system.source(), 0, "apiKey is the same as the one in "
+                            + other.source() + "; every system needs its own key").getMessage());
+                }
             }
+            keyed.add(system);
         }
         List<Procedure> procedures = new ArrayList<>();
         for (Path file : yamlFiles(directory.resolve("procedures"), problems)) {
@@ -126,6 +128,16 @@ public final class CatalogLoader {
         if (apiKey.length() < 12) {
             throw yaml.error("apiKey", "apiKey must be at least 12 characters long");
         }
+        String nextApiKey = yaml.optionalString("nextApiKey");
+        if (nextApiKey != null && nextApiKey.length() < 12) {
+            throw yaml.error("nextApiKey", "nextApiKey must be at least 12 characters long");
+        }
+        String certificate = yaml.optionalString("clientCertificateSha256");
+        if (certificate != null && !certificate.replace(":", "").matches("[0-9A-Fa-f]{64}")) {
+            throw yaml.error("clientCertificateSha256", "clientCertificateSha256 must be the certificate's SHA-256"
+                    + " fingerprint, 64 hex digits (colons allowed)");
+        }
+        ApiKeys apiKeys = ApiKeys.of(apiKey, nextApiKey, certificate);
         String statusFolder = yaml.optionalString("statusFolder");
         if (protocol == Protocol.FILE && kind == SystemKind.DEPARTMENT && statusFolder == null) {
             throw yaml.error("protocol", "a file department needs 'statusFolder', where it leaves its result files");
@@ -166,7 +178,7 @@ public final class CatalogLoader {
         DeliveryPolicy delivery = readDelivery(yaml.optionalMap("delivery"));
         TargetAuth auth = readAuth(yaml.optionalMap("auth"), protocol);
         return new ConnectedSystem(id, yaml.requiredString("name"), kind, yaml.optionalString("agencyCode"), protocol,
-                endpoint, statusFolder, apiKey, mapping, soap, delivery, file, auth);
+                endpoint, statusFolder, apiKeys, mapping, soap, delivery, file, auth);
     }
 
     /**

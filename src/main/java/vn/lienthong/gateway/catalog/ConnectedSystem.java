@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * @param protocol     how the gateway delivers to it
  * @param endpoint     URL (rest, soap), folder (file) or queue (jms) that the gateway delivers to
  * @param statusFolder for file systems: the folder the gateway reads status files from
- * @param apiKey       the key this system presents to the gateway in {@code X-Api-Key}
+ * @param apiKeys      digests of the key(s) this system presents in {@code X-Api-Key}, and its client certificate
  * @param mapping      XSLT in {@code config/mappings/} turning the canonical dossier into the system's format
  * @param soap         SOAP contract, for soap systems
  * @param delivery     retry and timeout policy
@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * @param auth         the credentials the gateway presents when it delivers to the system
  */
 public record ConnectedSystem(String id, String name, SystemKind kind, String agencyCode, Protocol protocol,
-                              String endpoint, String statusFolder, String apiKey, String mapping,
+                              String endpoint, String statusFolder, ApiKeys apiKeys, String mapping,
                               SoapBinding soap, DeliveryPolicy delivery, Path source, TargetAuth auth) {
 
     public ConnectedSystem {
@@ -29,9 +29,9 @@ public record ConnectedSystem(String id, String name, SystemKind kind, String ag
 
     /** A system that presents no credentials. */
     public ConnectedSystem(String id, String name, SystemKind kind, String agencyCode, Protocol protocol,
-                           String endpoint, String statusFolder, String apiKey, String mapping,
+                           String endpoint, String statusFolder, ApiKeys apiKeys, String mapping,
                            SoapBinding soap, DeliveryPolicy delivery, Path source) {
-        this(id, name, kind, agencyCode, protocol, endpoint, statusFolder, apiKey, mapping, soap, delivery, source,
+        this(id, name, kind, agencyCode, protocol, endpoint, statusFolder, apiKeys, mapping, soap, delivery, source,
                 TargetAuth.NONE);
     }
 

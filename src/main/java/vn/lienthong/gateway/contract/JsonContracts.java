@@ -97,6 +97,10 @@ public class JsonContracts {
                         List.of(new FieldError("", "expected a JSON object")));
             }
             return node;
+        } catch (NumberFormatException e) {
+            // Found by fuzzing: a number such as 1E2222222222 passes the length limit but no BigDecimal holds it.
+            throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "The request body holds a number that cannot be"
+                    + " read: " + firstLine(e.getMessage()), List.of(new FieldError("", "unreadable number")), e);
         } catch (StreamConstraintsException e) {
             throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "The JSON exceeds a safety limit: "
                     + e.getOriginalMessage(), List.of(new FieldError("", e.getOriginalMessage())));
@@ -113,7 +117,7 @@ public class JsonContracts {
         }
     }
 
-    /** Field errors of {@code node} against {@code contract}, sorted by pointer; empty when valid. */
+    /** Field errors of {@code node} against {@code contract} and {@link HostileContent}, sorted by pointer; empty when valid. */
     public List<FieldError> validate(JsonNode node, JsonContract contract) {
         Set<ValidationMessage> messages = schemas.get(contract).validate(node);
         List<FieldError> errors = new ArrayList<>();
@@ -129,6 +133,10 @@ public class JsonContracts {
                 text = text.substring(prefix.length());
             }
             errors.add(new FieldError(pointer, text));
+        }
+        if (errors.isEmpty()) {
+            // What the schema cannot say: control characters, file names, declared SHA-256 (HostileContent).
+            errors.addAll(HostileContent.problems(node));
         }
         errors.sort(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message));
         return errors;

@@ -21,7 +21,11 @@ public final class DeliveryHeaders {
     /** Exchange property naming the queue a prepared dispatch goes to. */
     public static final String QUEUE_PROPERTY = "gatewayQueue";
 
-    private static final String[] IDENTITY = {MESSAGE_ID, FLOW, SYSTEM, CORRELATION_ID, GROUP, ATTEMPT, REPLAY_OF};
+    /** Set on a message that was queued up behind a hold of its dossier (it keeps its turn when the hold drains). */
+    public static final String PARKED = "GatewayParked";
+
+    private static final String[] IDENTITY = {MESSAGE_ID, FLOW, SYSTEM, CORRELATION_ID, GROUP, ATTEMPT, REPLAY_OF,
+            PARKED};
 
     private DeliveryHeaders() {
     }

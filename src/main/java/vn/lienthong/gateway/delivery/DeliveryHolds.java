@@ -16,7 +16,15 @@ public class DeliveryHolds {
 
     /** A hold: which message waits, until when, and how many messages queued behind it so far. */
     public record Hold(String messageId, OffsetDateTime releaseAt, int parked, OffsetDateTime firstFailureAt) {
+
+        /** Whether the waiting message went, and only the messages parked behind it are still due (until releaseAt). */
+        public boolean draining() {
+            return DRAINING.equals(messageId);
+        }
     }
+
+    /** The holder of a hold whose message went while messages parked behind it are still on their way. */
+    static final String DRAINING = "(parked messages draining)";
 
     private final JdbcTemplate jdbc;
 
@@ -49,10 +57,29 @@ public class DeliveryHolds {
         return find(system, group).map(Hold::parked).orElse(1);
     }
 
-    /** Lifts the hold if {@code messageId} owns it (delivered or dead-lettered). */
+    /** Notes that a message parked behind the hold is due at {@code due}: the hold drains until the last one. */
+    public void parkedUntil(String system, String group, OffsetDateTime due) {
+        jdbc.update("UPDATE delivery_hold SET drain_until = ? WHERE system_id = ? AND group_id = ?"
+                + " AND (drain_until IS NULL OR drain_until < ?)", utc(due), system, group, utc(due));
+    }
+
+    /**
+     * Lifts the hold if {@code messageId} owns it (delivered or dead-lettered). While messages parked behind it are
+     * still due, the hold drains instead: they keep their turn, and a newer message of the dossier queues behind them.
+     */
     public void release(String system, String group, String messageId) {
-        jdbc.update("DELETE FROM delivery_hold WHERE system_id = ? AND group_id = ? AND message_id = ?",
-                system, group, messageId);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int draining = jdbc.update("UPDATE delivery_hold SET message_id = ?, release_at = drain_until WHERE system_id = ?"
+                + " AND group_id = ? AND message_id = ? AND drain_until > ?", DRAINING, system, group, messageId, now);
+        if (draining == 0) {
+            jdbc.update("DELETE FROM delivery_hold WHERE system_id = ? AND group_id = ? AND message_id = ?",
+                    system, group, messageId);
+        }
+    }
+
+    /** Ends a drained hold (its parked messages are through). */
+    public void endDrain(String system, String group) {
+        release(system, group, DRAINING);
     }
 
     private static OffsetDateTime utc(OffsetDateTime t) {

@@ -20,6 +20,8 @@ public class DeliveryTracker {
 
     /** Spacing between messages queued behind the same hold, so they come back in their order. */
     private static final Duration PARK_SPACING = Duration.ofMillis(20);
+    /** How late the broker may hand over a scheduled message; a drain ends only after it. */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
     private final TrackingEvents events;
     private final List<DeliveryListener> listeners;
@@ -44,7 +46,16 @@ public class DeliveryTracker {
         String messageId = DeliveryHeaders.get(exchange, DeliveryHeaders.MESSAGE_ID);
         if (group != null) {
             Optional<DeliveryHolds.Hold> hold = holds.find(system, group);
-            if (hold.isPresent() && !hold.get().messageId().equals(messageId)) {
+            if (hold.isPresent() && hold.get().draining()) {
+                boolean parked = "true".equals(DeliveryHeaders.get(exchange, DeliveryHeaders.PARKED));
+                if (OffsetDateTime.now(ZoneOffset.UTC).isAfter(hold.get().releaseAt().plus(DRAIN_GRACE))) {
+                    holds.endDrain(system, group);
+                } else if (!parked) {
+                    // Newer than the messages parked during the hold: it goes after them, whatever held them.
+                    park(exchange, system, group, hold.get());
+                    return;
+                }
+            } else if (hold.isPresent() && !hold.get().messageId().equals(messageId)) {
                 park(exchange, system, group, hold.get());
                 return;
             }
@@ -74,8 +85,11 @@ public class DeliveryTracker {
         int place = holds.park(system, group);
         Duration wait = Duration.between(OffsetDateTime.now(ZoneOffset.UTC), hold.releaseAt());
         Duration delay = (wait.isNegative() ? Duration.ZERO : wait).plus(PARK_SPACING.multipliedBy(place));
+        java.util.Map<String, Object> properties = DeliveryHeaders.jmsProperties(exchange);
+        properties.put(DeliveryHeaders.PARKED, "true");
+        holds.parkedUntil(system, group, OffsetDateTime.now(ZoneOffset.UTC).plus(delay));
         scheduler.sendLater(DeliveryHeaders.deliveryQueue(system), exchange.getIn().getBody(String.class),
-                DeliveryHeaders.jmsProperties(exchange), delay);
+                properties, delay);
         events.record(exchange, "RETRYING", "waits behind message " + hold.messageId()
                 + " of the same dossier, which is due for another attempt at " + hold.releaseAt());
         exchange.setRouteStop(true);

@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Component;
 import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.catalog.Protocol;
+import vn.lienthong.gateway.error.FailureClassifier;
 
 /**
  * Whether each system's delivery route may run: not while an operator has paused the system, and not
@@ -110,14 +113,26 @@ public class SystemControl {
 
     public State state(String system) {
         Breaker b = breaker(system);
-        ServiceStatus route = camel.getRouteController().getRouteStatus(routeId(system));
+        List<String> routes = heldRoutes(system);
+        ServiceStatus route = routes.isEmpty() ? null : camel.getRouteController().getRouteStatus(routes.get(0));
         return new State(isPaused(system), b.circuit, b.failures, b.openedAt, b.lastProbe,
                 route != null && route.isStarted());
     }
 
-    /** Whether the gateway delivers to {@code system} through a route it can hold (not the axis's own routes). */
+    /** Whether the gateway exchanges messages with {@code system} through routes it can hold. */
     public boolean hasDeliveryRoute(String system) {
-        return camel.getRouteController().getRouteStatus(routeId(system)) != null;
+        return !heldRoutes(system).isEmpty();
+    }
+
+    /**
+     * The routes a hold of {@code system} stops: its delivery route ({@code <id>-out-deliver}), or for a system
+     * served by its own routes (the national axis) its sending ({@code <id>-out-send}) and polling
+     * ({@code <id>-in-poll}) routes. A held sending route consumes nothing, so no attempt is spent; a held poll
+     * takes nothing from the system.
+     */
+    List<String> heldRoutes(String system) {
+        return Stream.of(routeId(system), system + "-out-send", system + "-in-poll")
+                .filter(id -> camel.getRouteController().getRouteStatus(id) != null).toList();
     }
 
     /**
@@ -215,12 +230,12 @@ public class SystemControl {
             return null;
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(target.endpoint()))
+            // A SOAP service answers a plain GET with a fault (HTTP 500); its agreed health answer is its WSDL.
+            String probe = target.protocol() == Protocol.SOAP ? target.endpoint() + "?wsdl" : target.endpoint();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(probe))
                     .timeout(target.delivery().timeout()).GET().build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            // Any answer means the service is there, except "unavailable", "overloaded" and gateway failures.
-            // (A SOAP service answers a plain GET with a fault and HTTP 500: it is up.)
-            return status == 502 || status == 503 || status == 504 || status == 429 ? "HTTP " + status : null;
+            return FailureClassifier.isHealthyProbeAnswer(status) ? null : "HTTP " + status;
         } catch (IOException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (InterruptedException e) {
@@ -235,28 +250,26 @@ public class SystemControl {
     }
 
     private synchronized void apply(String system) {
-        String routeId = routeId(system);
-        ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
-        if (status == null) {
-            return;
-        }
         try {
             boolean shouldRun = !isPaused(system) && breaker(system).circuit != Circuit.OPEN;
-            if (shouldRun && status.isSuspended()) {
-                camel.getRouteController().resumeRoute(routeId);
-                log.info("Deliveries to {} resumed", system);
-            } else if (shouldRun && status.isStopped()) {
-                // Created stopped because the system was paused when the gateway started.
-                camel.getRouteController().startRoute(routeId);
-                log.info("Deliveries to {} started", system);
-            } else if (!shouldRun && status.isStarted()) {
-                camel.getRouteController().suspendRoute(routeId);
-                log.info("Deliveries to {} held ({})", system, isPaused(system) ? "paused by an operator"
-                        : "circuit open");
+            for (String routeId : heldRoutes(system)) {
+                ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
+                if (shouldRun && status.isSuspended()) {
+                    camel.getRouteController().resumeRoute(routeId);
+                    log.info("Route {} of {} resumed", routeId, system);
+                } else if (shouldRun && status.isStopped()) {
+                    // Created stopped because the system was paused when the gateway started.
+                    camel.getRouteController().startRoute(routeId);
+                    log.info("Route {} of {} started", routeId, system);
+                } else if (!shouldRun && status.isStarted()) {
+                    camel.getRouteController().suspendRoute(routeId);
+                    log.info("Route {} of {} held ({})", routeId, system, isPaused(system) ? "paused by an operator"
+                            : "circuit open");
+                }
             }
         } catch (Exception e) {
             // E.g. the database did not answer isPaused: try again, or the route could stay held for good.
-            log.error("Could not change the delivery route of {} (trying again in 5 s): {}", system, e.toString(), e);
+            log.error("Could not change the routes of {} (trying again in 5 s): {}", system, e.toString(), e);
             executor.schedule(() -> apply(system), 5, TimeUnit.SECONDS);
         }
     }

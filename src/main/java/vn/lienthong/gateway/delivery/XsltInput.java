@@ -16,7 +16,7 @@ final class XsltInput {
 
     /** {@code <json>} holding {@code json} as text. */
     static Document wrap(String json) {
-        Document document = SecureXml.newBuilder().newDocument();
+        Document document = SecureXml.newDocument();
         Element root = document.createElement("json");
         root.setTextContent(json);
         document.appendChild(root);

@@ -21,6 +21,7 @@ import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.catalog.SystemKind;
 import vn.lienthong.gateway.error.ErrorCode;
+import vn.lienthong.gateway.error.FailureClassifier;
 import vn.lienthong.gateway.error.GatewayException;
 
 /**
@@ -152,12 +153,13 @@ public class AxisClient {
             throw new GatewayException(ErrorCode.TARGET_UNAVAILABLE, "Interrupted while calling the axis", e);
         }
         int status = response.statusCode();
-        if (status >= 500 || status == 429) {
-            throw new GatewayException(ErrorCode.TARGET_UNAVAILABLE, "The national document axis answered " + status
+        ErrorCode failure = FailureClassifier.httpFailure(status);
+        if (failure != null && failure.isTransient()) {
+            throw new GatewayException(failure, "The national document axis answered " + status
                     + " to " + method + " " + path + ": " + excerpt(response.body()));
         }
-        if (status >= 400) {
-            throw new GatewayException(ErrorCode.TARGET_REJECTED, "The national document axis refused " + method + " "
+        if (failure != null) {
+            throw new GatewayException(failure, "The national document axis refused " + method + " "
                     + path + " with " + status + ": " + excerpt(response.body())
                     + (status == 401 ? " (check gateway.axis.system-id and gateway.axis.secret)" : ""));
         }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -26,6 +25,7 @@ import vn.lienthong.gateway.edxml.MessageHeader;
 import vn.lienthong.gateway.edxml.StatusCode;
 import vn.lienthong.gateway.edxml.ValidationFinding;
 import vn.lienthong.gateway.error.GatewayException;
+import vn.lienthong.gateway.tracking.MessageIds;
 import vn.lienthong.gateway.tracking.TrackingEvents;
 
 /**
@@ -166,8 +166,7 @@ public class AxisInbox {
                 return;
             }
             // Derived from the axis id: a package taken twice (a lost receipt) is the same message to everyone after.
-            String messageId = UUID.nameUUIDFromBytes(("national-axis/" + item.id()).getBytes(StandardCharsets.UTF_8))
-                    .toString();
+            String messageId = MessageIds.axisPackage(item.id());
             in.setHeader(DeliveryHeaders.MESSAGE_ID, messageId);
             in.setHeader(DeliveryHeaders.FLOW, message instanceof EdxmlDocument ? FLOW_DOCUMENT : FLOW_STATUS);
             in.setHeader(DeliveryHeaders.SYSTEM, AXIS_SYSTEM);
@@ -220,8 +219,7 @@ public class AxisInbox {
                 h.subject(), null, null, null, null, null, null, null, null);
         byte[] status = packages.status(about, StatusCode.REJECTED, clip(reason), null);
         // Derived from the axis id, like a stored package's: taken again after a crash, it is the same 02.
-        String messageId = UUID.nameUUIDFromBytes(("national-axis/refusal/" + in.getHeader(AXIS_ID))
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String messageId = MessageIds.axisRefusal(in.getHeader(AXIS_ID, String.class));
         log.warn("Axis package {} ({}) refused with status 02: {}", in.getHeader(AXIS_ID), h.documentId(), reason);
         in.setHeader(OUTCOME, Outcome.REFUSE_WITH_STATUS.name());
         in.setHeader(REASON, reason);

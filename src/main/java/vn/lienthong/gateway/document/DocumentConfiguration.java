@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +85,8 @@ public class DocumentConfiguration {
 
     /** Depends on the signing key, so the demo CA exists before it is loaded as trust anchor. */
     @Bean
-    TrustAnchors documentTrustAnchors(AxisProperties properties, SigningKey agencySigningKey) {
+    TrustAnchors documentTrustAnchors(AxisProperties properties, RevocationProperties revocation,
+                                      SigningKey agencySigningKey) {
         if (properties.trustAnchors() == null) {
             throw new IllegalStateException("gateway.axis.trust-anchors is not set: incoming signatures cannot be"
                     + " checked (name a PEM file or a folder of CA certificates)");
@@ -90,7 +94,22 @@ public class DocumentConfiguration {
         TrustAnchors anchors = TrustAnchors.load(properties.trustAnchors());
         log.info("Signature trust anchors: {} certificate(s) from {}", anchors.certificates().size(),
                 properties.trustAnchors().toAbsolutePath());
-        return anchors;
+        List<X509CRL> crls = new ArrayList<>();
+        revocation.crls().forEach(path -> crls.addAll(TrustAnchors.loadCrls(path)));
+        if (revocation.ocspResponder() != null) {
+            log.info("Signature revocation: OCSP responder {}", revocation.ocspResponder());
+            anchors = anchors.withOcsp(new vn.lienthong.gateway.signature.OcspResponder(revocation.ocspResponder(),
+                    revocation.ocspTimeout()));
+        }
+        if (crls.isEmpty()) {
+            if (revocation.ocspResponder() == null) {
+                log.warn("No CRL or OCSP responder configured (gateway.axis.revocation): signatures are checked"
+                        + " without revocation");
+            }
+            return anchors;
+        }
+        log.info("Signature revocation: {} CRL(s) from {}", crls.size(), revocation.crls());
+        return anchors.withCrls(crls);
     }
 
     @Bean

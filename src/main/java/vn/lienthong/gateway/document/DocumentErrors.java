@@ -8,12 +8,12 @@ import vn.lienthong.gateway.error.FieldError;
 import vn.lienthong.gateway.error.GatewayException;
 
 /** Translates the edXML codec's failures into the gateway's error vocabulary. */
-final class DocumentErrors {
+public final class DocumentErrors {
 
     private DocumentErrors() {
     }
 
-    static GatewayException of(EdxmlException e) {
+    public static GatewayException of(EdxmlException e) {
         ErrorCode code = switch (e.reason()) {
             case EDXML_HOSTILE_XML -> ErrorCode.HOSTILE_XML;
             case EDXML_MALFORMED -> ErrorCode.MALFORMED_REQUEST;

@@ -48,8 +48,7 @@ public class DocumentStatusFiles {
         try {
             document = SecureXml.parse(content);
         } catch (SAXException e) {
-            throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "Status file from " + systemId
-                    + " is not well-formed XML: " + e.getMessage(), e);
+            throw GatewayException.unreadableXml("Status file from " + systemId, e);
         }
         Element report = document.getDocumentElement();
         List<FieldError> errors = XmlSchemas.problems(schema, report).stream().map(p -> new FieldError("", p))

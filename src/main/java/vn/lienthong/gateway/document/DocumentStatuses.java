@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelExecutionException;
@@ -23,6 +22,7 @@ import vn.lienthong.gateway.edxml.StatusCode;
 import vn.lienthong.gateway.error.ErrorCode;
 import vn.lienthong.gateway.error.FieldError;
 import vn.lienthong.gateway.error.GatewayException;
+import vn.lienthong.gateway.tracking.MessageIds;
 
 /**
  * Relays the document office's statuses on documents that arrived over the axis (03, 04, 05, 06, or 02 with
@@ -75,8 +75,14 @@ public class DocumentStatuses {
         } catch (EdxmlException e) {
             throw DocumentErrors.of(e);
         }
-        String messageId = UUID.randomUUID().toString();
-        store.insertStatus(new DocumentStore.StatusRow(messageId, documentId, DocumentStore.INCOMING,
+        // Derived from the package it answers and what it says: the same status sent again (the office retrying
+        // after a crash or a lost answer) is the same message, stored once and sent with the same id.
+        boolean answersChange = code == StatusCode.RECALL_AGREED || code == StatusCode.RECALL_REFUSED;
+        DocumentStore.DocumentRow answered = answersChange ? received.stream()
+                .max(Comparator.comparing(DocumentStore.DocumentRow::receivedAt)).orElse(document) : document;
+        String messageId = MessageIds.officeStatus(answered.messageId(), code.code(), description,
+                staff == null ? null : staff.staff());
+        boolean first = store.insertStatus(new DocumentStore.StatusRow(messageId, documentId, DocumentStore.INCOMING,
                 packages.agencyId(), code.code(), description, staff == null ? null : staff.staff(),
                 OffsetDateTime.now()));
         Map<String, Object> headers = new LinkedHashMap<>();
@@ -90,9 +96,16 @@ public class DocumentStatuses {
             producer.sendBodyAndHeaders("direct:doc-office-in-status", new String(status, StandardCharsets.UTF_8),
                     headers);
         } catch (CamelExecutionException e) {
-            store.deleteStatus(messageId);
+            if (first) {
+                store.deleteStatus(messageId);
+            }
             throw new GatewayException(ErrorCode.BROKER_UNAVAILABLE, "The status could not be stored durably ("
                     + e.getCause().getMessage() + "); it was not accepted, send it again later", e);
+        }
+        if (!first) {
+            // A resend: stored again in the queue in case the first never got there (its id lets the axis drop
+            // it); the document's state already says what this status changed.
+            return messageId;
         }
         if (code == StatusCode.REJECTED) {
             store.updateState(document.messageId(), "REJECTED", "refused by the document office: " + description);

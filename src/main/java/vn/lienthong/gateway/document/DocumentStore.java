@@ -58,11 +58,14 @@ public class DocumentStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts a package row; false when the same document, direction and business type is already stored. */
+    /**
+     * Inserts a package row; false when the same package is already stored: for a received change package (not
+     * NEW) the same document, type and content; for any other the same document, direction and business type.
+     */
     public boolean insertDocument(DocumentRow d) {
         try {
-            jdbc.update("INSERT INTO edxml_document (" + DOCUMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                            + " ?, ?, ?, ?, ?, ?, ?, ?)", d.documentId(), d.direction(), d.businessType(),
+            jdbc.update("INSERT INTO edxml_document (package_key, " + DOCUMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?,"
+                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", packageKey(d), d.documentId(), d.direction(), d.businessType(),
                     d.relatedDocumentId(), d.messageId(), d.axisId(), d.fromOrganId(), clip(d.fromOrganName(), 500),
                     clip(d.code(), 100), d.promulgationDate(), clip(d.subject(), 1000), d.contentSha256(),
                     d.signatureResult(), d.signatureReport(), d.state(), clip(d.stateDetail(), 2000),
@@ -71,6 +74,19 @@ public class DocumentStore {
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    /** The key that tells packages of one document, direction and type apart (see V11). */
+    static String packageKey(DocumentRow d) {
+        return INCOMING.equals(d.direction()) && !"NEW".equals(d.businessType()) && d.contentSha256() != null
+                ? d.contentSha256() : "";
+    }
+
+    /** The received change package of this document and type with exactly this content, if any. */
+    public Optional<DocumentRow> findChangePackage(String documentId, String businessType, String contentSha256) {
+        return jdbc.query("SELECT " + DOCUMENT_COLUMNS + " FROM edxml_document WHERE document_id = ? AND direction = ?"
+                + " AND business_type = ? AND package_key = ?", DOCUMENT, documentId, INCOMING, businessType,
+                contentSha256).stream().findFirst();
     }
 
     public Optional<DocumentRow> find(String documentId, String direction, String businessType) {

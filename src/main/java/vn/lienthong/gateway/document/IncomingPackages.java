@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +32,7 @@ import vn.lienthong.gateway.edxml.StatusCode;
 import vn.lienthong.gateway.error.ErrorCode;
 import vn.lienthong.gateway.error.GatewayException;
 import vn.lienthong.gateway.support.Sha256;
+import vn.lienthong.gateway.tracking.MessageIds;
 import vn.lienthong.gateway.tracking.EventType;
 import vn.lienthong.gateway.tracking.TrackingEvent;
 import vn.lienthong.gateway.tracking.TrackingEvents;
@@ -43,7 +43,8 @@ import vn.lienthong.gateway.tracking.TrackingEvents;
  * a document goes to the document office with status 01 back to the sender at once (or status 02 when the
  * policy rejects it); a status about a document goes to the document office and, for documents this
  * agency sent, onto the receiver's status list. A redelivered message yields the same dispatches again
- * (with the same ids, so targets drop the repeat); another package with a known key is a duplicate.
+ * (with the same ids, so targets drop the repeat); another NEW package of a known DocumentId, or the same
+ * change package again, is a duplicate.
  */
 @NationalAxisFeature
 @Component("incomingPackages")
@@ -99,7 +100,11 @@ public class IncomingPackages {
         BussinessDocType type = document.bussinessDocType().orElse(BussinessDocType.NEW);
         String related = related(document, type);
         String hash = Sha256.hex(bytes);
-        Optional<DocumentStore.DocumentRow> known = store.find(documentId, DocumentStore.INCOMING, type.name());
+        // A document (NEW) is one per DocumentId; a change (recall, update, replacement) is one per content: a
+        // second UPDATE of a document is a new package with its own answer, only the same package is a duplicate.
+        Optional<DocumentStore.DocumentRow> known = type == BussinessDocType.NEW
+                ? store.find(documentId, DocumentStore.INCOMING, type.name())
+                : store.findChangePackage(documentId, type.name(), hash);
         if (known.isPresent() && !known.get().messageId().equals(messageId)
                 && "REJECTED".equals(known.get().state()) && known.get().deliveredAt() == null) {
             // The gateway refused the first one (02 sent, never delivered): a corrected re-send takes its place.
@@ -242,7 +247,7 @@ public class IncomingPackages {
 
     /** A stable id for a follow-up of a message, so a redelivery produces the same ids. */
     static String derivedId(String messageId, String what) {
-        return UUID.nameUUIDFromBytes((messageId + "/" + what).getBytes(StandardCharsets.UTF_8)).toString();
+        return MessageIds.followUp(messageId, what);
     }
 
     private String json(Object value) {

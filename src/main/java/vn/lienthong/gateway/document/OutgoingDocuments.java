@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
 import vn.lienthong.gateway.catalog.GatewayProperties;
+import vn.lienthong.gateway.contract.HostileContent;
 import vn.lienthong.gateway.contract.JsonContracts;
 import vn.lienthong.gateway.delivery.DeliveryHeaders;
 import vn.lienthong.gateway.edxml.Attachment;
@@ -273,12 +274,13 @@ public class OutgoingDocuments {
     }
 
     /** The file name only, without any path, so a part name cannot write outside the work folder. */
+    /** The part's file name; a name that could climb out of a folder or name a device is refused, not repaired. */
     private static String safeFileName(String original, String partName) {
         String name = original == null || original.isBlank() ? partName : original;
-        name = name.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\x00-\\x1f]", "_");
-        if (name.isBlank() || name.equals(".") || name.equals("..")) {
-            name = "attachment";
+        String problem = HostileContent.fileNameProblem(name);
+        if (problem != null) {
+            throw new GatewayException(ErrorCode.VALIDATION_FAILED, "The file of part '" + partName + "' has a name"
+                    + " that is refused: " + problem, List.of(new FieldError("/" + partName + "/filename", problem)));
         }
         return name;
     }

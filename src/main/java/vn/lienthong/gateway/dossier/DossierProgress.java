@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +21,7 @@ import vn.lienthong.gateway.deadline.Deadlines;
 import vn.lienthong.gateway.delivery.DeliveryHeaders;
 import vn.lienthong.gateway.delivery.Dispatch;
 import vn.lienthong.gateway.tracking.EventType;
+import vn.lienthong.gateway.tracking.MessageIds;
 import vn.lienthong.gateway.tracking.TrackingEvent;
 import vn.lienthong.gateway.tracking.TrackingEvents;
 
@@ -86,11 +86,23 @@ public class DossierProgress {
             return List.of();
         }
         Optional<DossierStore.StepRow> before = current.stream().filter(s -> s.system().equals(system)).findFirst();
-        // The broker delivers this status again when the gateway stopped after the database commit: the
-        // steps it started may never have been sent, so they are sent again (same ids).
-        boolean redelivered = before.isPresent() && status.name().equals(before.get().state())
+        boolean sameReport = before.isPresent() && status.name().equals(before.get().state())
                 && before.get().completedAt() != null && before.get().completedAt().toInstant().equals(at.toInstant());
+        String brokerMessageId = exchange.getIn().getHeader("JMSMessageID", String.class);
+        Optional<String> appliedBy = store.statusAppliedBy(code, system);
+        if (sameReport && appliedBy.isPresent() && !appliedBy.get().equals(brokerMessageId)) {
+            // The department said the same thing again (same status, same time): statuses are idempotent on what
+            // they say, so nothing is sent on, not the next step's dossier, not another callback.
+            events.publish(TrackingEvent.now(EventType.DUPLICATE, StatusIntake.FLOW, system, statusMessageId, code,
+                    null, null, status + " at " + at + " was already applied; the repeat changes nothing"));
+            log.info("Dossier {}: {} repeated {} at {}; already applied, nothing sent again", code, system, status, at);
+            return List.of();
+        }
+        // The broker delivers this status again (the same broker message) when the gateway stopped after the
+        // database commit: the steps it started may never have been sent, so they are sent again (same ids).
+        boolean redelivered = sameReport;
         store.stepStatus(code, system, status, at);
+        store.statusAppliedBy(code, system, brokerMessageId);
         List<Dispatch> next = new ArrayList<>();
         next.add(callback(dossier, system, status, update, statusMessageId));
         List<DossierStore.StepRow> steps = store.steps(code);
@@ -151,8 +163,7 @@ public class DossierProgress {
             }
         }
         // Stable per status message, so a redelivered status yields the same callback id.
-        String id = UUID.nameUUIDFromBytes(("callback/" + statusMessageId).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)).toString();
+        String id = MessageIds.callback(statusMessageId);
         body.put("messageId", id);
         return new Dispatch(dossier.originSystem(), Dispatch.FLOW_CALLBACK, id, dossier.dossierCode(),
                 body.toString());

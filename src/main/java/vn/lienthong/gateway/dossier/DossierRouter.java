@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,12 +20,14 @@ import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.catalog.Procedure;
 import vn.lienthong.gateway.contract.JsonContracts;
 import vn.lienthong.gateway.deadline.Deadlines;
+import vn.lienthong.gateway.delivery.DeadLetters;
 import vn.lienthong.gateway.delivery.DeliveryHeaders;
 import vn.lienthong.gateway.delivery.Dispatch;
 import vn.lienthong.gateway.error.ErrorCode;
 import vn.lienthong.gateway.error.FieldError;
 import vn.lienthong.gateway.error.GatewayException;
 import vn.lienthong.gateway.tracking.EventType;
+import vn.lienthong.gateway.tracking.MessageIds;
 import vn.lienthong.gateway.tracking.TrackingEvent;
 import vn.lienthong.gateway.tracking.TrackingEvents;
 import vn.lienthong.gateway.support.Sha256;
@@ -40,6 +41,9 @@ public class DossierRouter {
 
     private static final Logger log = LoggerFactory.getLogger(DossierRouter.class);
 
+    /** Where accepted dossiers wait to be routed (routes/one-stop/one-stop-in-dossier.yaml). */
+    static final String RECEIVED_QUEUE = "gateway.dossier.received";
+
     private final Catalog catalog;
     private final DossierStore store;
     private final TrackingEvents events;
@@ -49,10 +53,12 @@ public class DossierRouter {
     private final TransactionTemplate tx;
     private final Deadlines deadlines;
     private final JsonContracts contracts;
+    private final DeadLetters deadLetters;
 
     public DossierRouter(Catalog catalog, DossierStore store, TrackingEvents events, IntakeLedger ledger,
                          ObjectMapper mapper, PortalSync portal, TransactionTemplate tx, Deadlines deadlines,
-                         JsonContracts contracts) {
+                         JsonContracts contracts, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.catalog = catalog;
         this.store = store;
         this.events = events;
@@ -116,9 +122,22 @@ public class DossierRouter {
             forgetAfterCommit(code, revision);
             return List.of();
         }
-        Procedure procedure = catalog.procedure(dossier.path("procedureCode").asText()).orElseThrow(() ->
-                new GatewayException(ErrorCode.UNKNOWN_PROCEDURE, "procedure " + dossier.path("procedureCode")
-                        .asText() + " of dossier " + code + " is no longer configured"));
+        Optional<Procedure> configured = catalog.procedure(dossier.path("procedureCode").asText());
+        if (configured.isEmpty()) {
+            // Removed from config/procedures after the dossier was accepted: no redelivery can help, so it is a
+            // dead letter at once (not ten broker redeliveries and an INTERNAL_ERROR); replayed once it is back.
+            String detail = "Procedure " + dossier.path("procedureCode").asText() + " of dossier " + code
+                    + " revision " + revision + " is no longer configured in config/procedures/; put it back"
+                    + " (and restart), then replay this dead letter";
+            String id = deadLetters.record(messageId, code, origin, Dispatch.FLOW_DOSSIER, RECEIVED_QUEUE, 1, null,
+                    ErrorCode.UNKNOWN_PROCEDURE.name(), detail, payload);
+            events.publish(TrackingEvent.now(EventType.DEAD_LETTERED, Dispatch.FLOW_DOSSIER, origin, messageId, code,
+                    1, hash, ErrorCode.UNKNOWN_PROCEDURE.name() + ": " + detail + " (dead letter " + id + ")"));
+            log.warn("Dossier {} revision {} not routed: {} (dead letter {})", code, revision, detail, id);
+            forgetAfterCommit(code, revision);
+            return List.of();
+        }
+        Procedure procedure = configured.get();
         DossierStore.Revision row = new DossierStore.Revision(code, revision, messageId, hash, payload);
         OffsetDateTime receivedAt = OffsetDateTime.parse(dossier.path("receivedAt").asText());
         List<Dispatch> dispatches = new ArrayList<>();
@@ -223,8 +242,7 @@ public class DossierRouter {
     }
 
     static String deliveryId(String revisionMessageId, String system) {
-        return UUID.nameUUIDFromBytes((revisionMessageId + "/" + system).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return MessageIds.stepDelivery(revisionMessageId, system);
     }
 
     /** Starts one step: a delivery whose id is stable for this revision and system, so a retry re-uses it. */

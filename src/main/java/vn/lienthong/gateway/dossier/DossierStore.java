@@ -132,6 +132,18 @@ public class DossierStore {
                 status.isFinished(), utc(at), now(), dossierCode, system);
     }
 
+    /** Records which broker message applied the step's latest status (null when it came another way). */
+    public void statusAppliedBy(String dossierCode, String system, String brokerMessageId) {
+        jdbc.update("UPDATE dossier_step SET status_broker_message_id = ? WHERE dossier_code = ? AND system_id = ?",
+                brokerMessageId, dossierCode, system);
+    }
+
+    /** The broker message that applied the step's latest status; empty when unknown. */
+    public Optional<String> statusAppliedBy(String dossierCode, String system) {
+        return jdbc.query("SELECT status_broker_message_id FROM dossier_step WHERE dossier_code = ? AND system_id = ?",
+                (rs, i) -> rs.getString(1), dossierCode, system).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }

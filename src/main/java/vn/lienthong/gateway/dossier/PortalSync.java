@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,7 @@ import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.catalog.SystemKind;
 import vn.lienthong.gateway.delivery.Dispatch;
+import vn.lienthong.gateway.tracking.MessageIds;
 
 /**
  * Keeps the national public service portal (Cổng Dịch vụ công quốc gia) in step: one "sync dossier"
@@ -83,7 +83,8 @@ public class PortalSync {
                 case "POSTAL" -> 2;
                 default -> 3;
             });
-            return List.of(dispatch(portal, FLOW_SYNC, "DongBoHoSoMC", item, code, "sync/" + messageId));
+            return List.of(dispatch(portal, FLOW_SYNC, "DongBoHoSoMC", item, code,
+                    MessageIds.portal("sync", messageId)));
         }).orElse(List.of());
     }
 
@@ -99,18 +100,17 @@ public class PortalSync {
             item.put("CanBoXuLy", update.path("handler").asText(""));
             item.put("NoiDungXuLy", update.path("note").asText(status.name()));
             return List.of(dispatch(portal, FLOW_PROGRESS, "CapNhatTienDoHoSoMC", item, dossierCode,
-                    "progress/" + statusMessageId));
+                    MessageIds.portal("progress", statusMessageId)));
         }).orElse(List.of());
     }
 
     private Dispatch dispatch(ConnectedSystem portal, String flow, String service, ObjectNode item, String code,
-                              String idSeed) {
+                              String id) {
         ObjectNode body = mapper.createObjectNode();
         body.put("service", service);
         ArrayNode data = body.putArray("data");
         data.add(item);
-        // Stable per source message, so a redelivered source yields the same Idempotency-Key.
-        String id = UUID.nameUUIDFromBytes(idSeed.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        // Derived from the source message (MessageIds), so a redelivered source yields the same Idempotency-Key.
         return new Dispatch(portal.id(), flow, id, code, body.toString());
     }
 

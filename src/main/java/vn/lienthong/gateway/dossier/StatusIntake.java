@@ -1,9 +1,9 @@
 package vn.lienthong.gateway.dossier;
 
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelExecutionException;
@@ -17,6 +17,7 @@ import vn.lienthong.gateway.delivery.DeliveryHeaders;
 import vn.lienthong.gateway.error.ErrorCode;
 import vn.lienthong.gateway.error.FieldError;
 import vn.lienthong.gateway.error.GatewayException;
+import vn.lienthong.gateway.tracking.MessageIds;
 
 /**
  * Accepts a department's status report from any channel (REST, SOAP, result file): checks it against
@@ -40,8 +41,10 @@ public class StatusIntake {
     /** Validates, authorises and stores a status update; returns its message id. */
     public String accept(ConnectedSystem caller, JsonNode update) {
         check(caller, update);
-        String messageId = UUID.randomUUID().toString();
         String code = update.get("dossierCode").asText();
+        // Derived from what the status says, so the same report sent twice is one message everywhere.
+        String messageId = MessageIds.departmentStatus(code, caller.id(), update.get("status").asText(),
+                OffsetDateTime.parse(update.get("at").asText()));
         Map<String, Object> headers = new HashMap<>();
         headers.put(DeliveryHeaders.MESSAGE_ID, messageId);
         headers.put(DeliveryHeaders.FLOW, FLOW);

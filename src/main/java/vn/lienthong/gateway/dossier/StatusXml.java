@@ -63,7 +63,7 @@ public class StatusXml {
             }
             validate(body.get(0), "The SOAP DossierStatusReport");
             String messageId = intake.accept(caller, toJson(body.get(0)));
-            Document answer = SecureXml.newBuilder().newDocument();
+            Document answer = SecureXml.newDocument();
             Element accepted = answer.createElementNS(NS, "StatusAccepted");
             Element id = answer.createElementNS(NS, "MessageId");
             id.setTextContent(messageId);
@@ -82,8 +82,7 @@ public class StatusXml {
         try {
             document = SecureXml.parse(content);
         } catch (SAXException e) {
-            throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "Result file from " + systemId
-                    + " is not well-formed XML: " + e.getMessage(), e);
+            throw GatewayException.unreadableXml("Result file from " + systemId, e);
         }
         validate(document.getDocumentElement(), "Result file from " + systemId);
         return intake.accept(system, toJson(document.getDocumentElement()));

@@ -28,6 +28,13 @@ import java.util.zip.ZipOutputStream;
 public final class AttachmentContent {
 
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+    /** Most entries a zipped attachment may hold. */
+    public static final int MAX_ZIP_ENTRIES = 1000;
+    /** Most bytes a zipped attachment may inflate to, all entries together. */
+    public static final long MAX_ZIP_INFLATED = 200L * 1024 * 1024;
+    /** Highest inflated-to-compressed ratio accepted once an archive inflates past {@link #RATIO_FLOOR}. */
+    public static final long MAX_ZIP_RATIO = 100;
+    private static final long RATIO_FLOOR = 1024 * 1024;
 
     private final Path file;
     private final byte[] bytes;
@@ -132,12 +139,38 @@ public final class AttachmentContent {
         return new ZipInputStream(openStream());
     }
 
-    /** Names of the entries of the zip, in archive order. */
+    /**
+     * Names of the entries of the zip, in archive order, after reading it whole once: more than
+     * {@link #MAX_ZIP_ENTRIES} entries, more than {@link #MAX_ZIP_INFLATED} bytes inflated, a ratio above
+     * {@link #MAX_ZIP_RATIO} (a zip bomb) or an entry name that climbs out of its folder is refused.
+     */
     public List<String> zipEntryNames() {
         List<String> names = new ArrayList<>();
+        long inflated = 0;
+        byte[] buffer = new byte[64 * 1024];
         try (ZipInputStream zip = openZip()) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String problem = entryNameProblem(entry.getName());
+                if (problem != null) {
+                    throw new EdxmlException(EdxmlException.Reason.EDXML_ATTACHMENT,
+                            "zip entry '" + printable(entry.getName()) + "' is refused: " + problem);
+                }
+                if (names.size() >= MAX_ZIP_ENTRIES) {
+                    throw new EdxmlException(EdxmlException.Reason.EDXML_ATTACHMENT,
+                            "zip has more than " + MAX_ZIP_ENTRIES + " entries");
+                }
                 names.add(entry.getName());
+                for (int n = zip.read(buffer); n >= 0; n = zip.read(buffer)) {
+                    inflated += n;
+                    if (inflated > MAX_ZIP_INFLATED) {
+                        throw new EdxmlException(EdxmlException.Reason.EDXML_ATTACHMENT,
+                                "zip inflates to more than " + MAX_ZIP_INFLATED / (1024 * 1024) + " MiB");
+                    }
+                    if (inflated > RATIO_FLOOR && inflated > MAX_ZIP_RATIO * Math.max(size, 1)) {
+                        throw new EdxmlException(EdxmlException.Reason.EDXML_ATTACHMENT, "zip inflates more than "
+                                + MAX_ZIP_RATIO + " times its size (a zip bomb)");
+                    }
+                }
             }
         } catch (IOException e) {
             throw new EdxmlException(EdxmlException.Reason.EDXML_ATTACHMENT, "attachment is not a readable zip", e);
@@ -146,6 +179,29 @@ public final class AttachmentContent {
             throw new EdxmlException(EdxmlException.Reason.EDXML_ATTACHMENT, "attachment is not a zip archive");
         }
         return names;
+    }
+
+    /** Why a zip entry name is refused (absolute, '..' segment, drive letter, control character), or null. */
+    static String entryNameProblem(String name) {
+        String n = name.replace('\\', '/');
+        if (n.startsWith("/") || (n.length() >= 2 && n.charAt(1) == ':')) {
+            return "an absolute path";
+        }
+        for (String segment : n.split("/")) {
+            if (segment.equals("..")) {
+                return "it climbs out of its folder ('..')";
+            }
+        }
+        for (int i = 0; i < n.length(); i++) {
+            if (n.charAt(i) < 0x20) {
+                return "it contains a control character";
+            }
+        }
+        return null;
+    }
+
+    private static String printable(String name) {
+        return name.replaceAll("[\\x00-\\x1f]", "?");
     }
 
     /** The bytes of one zip entry; the returned stream ends with the entry and must be closed. */

@@ -18,6 +18,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import vn.lienthong.gateway.edxml.EdxmlException.Reason;
+import vn.lienthong.gateway.support.SecureXml;
 
 /**
  * Reads an edXML package (document or status message) with StAX: DOCTYPE and entities are refused,

@@ -17,6 +17,7 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 import vn.lienthong.gateway.edxml.EdxmlException.Reason;
+import vn.lienthong.gateway.support.SecureXml;
 
 /**
  * The edXML XSD ({@code schemas/edxml/edxml.xsd}), loaded once and used to validate packages with a

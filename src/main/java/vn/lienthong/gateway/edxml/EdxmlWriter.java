@@ -15,6 +15,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import vn.lienthong.gateway.edxml.EdxmlException.Reason;
+import vn.lienthong.gateway.support.SecureXml;
 
 /**
  * Writes the model as an edXML package with StAX, in the layout of the public samples: root in the

@@ -3,7 +3,8 @@
  * the national document axis (trục liên thông văn bản quốc gia), a hardened streaming parser, a
  * writer, the XSD check and the business validation rules.
  *
- * <p>This package is a plain library: it depends on nothing else in the gateway and on no Spring
+ * <p>This package is a plain library: it depends on nothing else in the gateway but {@code support}
+ * (the one XML hardening, {@code SecureXml}) and on no Spring
  * or Camel type, so routes and beans elsewhere can use it without this package knowing them.
  */
 package vn.lienthong.gateway.edxml;

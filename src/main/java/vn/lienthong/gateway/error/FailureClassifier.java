@@ -74,13 +74,42 @@ public final class FailureClassifier {
     private static GatewayException byHttpStatus(int status, String text, String body, Throwable t) {
         String detail = "HTTP " + status + (text == null || text.isBlank() ? "" : " " + text)
                 + (body == null || body.isBlank() ? "" : ": " + abbreviate(body));
+        return new GatewayException(httpFailure(status), detail, t);
+    }
+
+    /**
+     * The one rule for an HTTP answer, used by delivery, the axis client and the circuit probe: whether it is a
+     * success at all ({@code 2xx}, {@code 3xx}).
+     */
+    public static boolean isHttpSuccess(int status) {
+        return status >= 200 && status < 400;
+    }
+
+    /**
+     * Whether a health probe's answer (a GET on the target's endpoint, a SOAP service's WSDL) says the target can
+     * take messages: a success, or {@code 405}, the agreed answer of a resource that only takes POST (it is there
+     * and routing requests). A {@code 500} is not healthy, whatever it says.
+     */
+    public static boolean isHealthyProbeAnswer(int status) {
+        return isHttpSuccess(status) || status == 405;
+    }
+
+    /**
+     * The one rule for an HTTP answer that is not a success: {@code 408} and {@code 504} are time-outs,
+     * {@code 429} and other {@code 5xx} mean the target is unavailable (both transient, tried again); any other
+     * {@code 4xx} means the target refused the message (permanent). {@code null} for a success.
+     */
+    public static ErrorCode httpFailure(int status) {
+        if (isHttpSuccess(status)) {
+            return null;
+        }
         if (status == 408 || status == 504) {
-            return new GatewayException(ErrorCode.TARGET_TIMEOUT, detail, t);
+            return ErrorCode.TARGET_TIMEOUT;
         }
-        if (status == 429 || status >= 500) {
-            return new GatewayException(ErrorCode.TARGET_UNAVAILABLE, detail, t);
+        if (status == 429 || status >= 500 || status < 200) {
+            return ErrorCode.TARGET_UNAVAILABLE;
         }
-        return new GatewayException(ErrorCode.TARGET_REJECTED, detail, t);
+        return ErrorCode.TARGET_REJECTED;
     }
 
     private static String abbreviate(String text) {

@@ -2,6 +2,8 @@ package vn.lienthong.gateway.error;
 
 import java.util.List;
 
+import vn.lienthong.gateway.support.SecureXml;
+
 /** A failure with a code from the gateway's vocabulary, an operator-readable detail and optional field errors. */
 public class GatewayException extends RuntimeException {
 
@@ -24,6 +26,20 @@ public class GatewayException extends RuntimeException {
         super(detail, cause);
         this.code = code;
         this.fieldErrors = List.copyOf(fieldErrors);
+    }
+
+    /**
+     * The one mapping of an XML reading failure: a DOCTYPE (or DTD, entity) is {@code HOSTILE_XML} on every
+     * entry point, anything else not well-formed is {@code MALFORMED_REQUEST}. {@code what} names the input.
+     */
+    public static GatewayException unreadableXml(String what, Throwable failure) {
+        if (SecureXml.isDoctypeRefusal(failure)) {
+            return new GatewayException(ErrorCode.HOSTILE_XML, what + " was refused: " + SecureXml.DOCTYPE_REFUSED
+                    + "; send the XML without it", failure);
+        }
+        String reason = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        return new GatewayException(ErrorCode.MALFORMED_REQUEST, what + " is not well-formed XML: "
+                + reason.replaceAll("\\s+", " ").trim(), failure);
     }
 
     public ErrorCode code() {

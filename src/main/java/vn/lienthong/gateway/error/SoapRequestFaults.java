@@ -12,6 +12,8 @@ import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.phase.Phase;
 import org.springframework.stereotype.Component;
 
+import vn.lienthong.gateway.support.SecureXml;
+
 /**
  * Gives the gateway's SOAP services the same error vocabulary for requests CXF cannot even read (not
  * well-formed XML, a DOCTYPE) as for requests the gateway refuses: a Client fault with
@@ -34,6 +36,10 @@ public class SoapRequestFaults implements CxfConfigurer {
     @Override
     public void configureServer(Server server) {
         server.getEndpoint().getOutFaultInterceptors().add(new Translation());
+        // Element bounds while CXF reads the request (its defaults allow far more than a status report needs).
+        server.getEndpoint().put("org.apache.cxf.stax.maxElementDepth", SecureXml.MAX_ELEMENT_DEPTH);
+        server.getEndpoint().put("org.apache.cxf.stax.maxElementCount", SecureXml.MAX_ELEMENTS);
+        server.getEndpoint().put("org.apache.cxf.stax.maxChildElements", SecureXml.MAX_ELEMENTS);
     }
 
     /** Runs before the fault is written (MARSHAL) and replaces CXF's reading failures by the gateway's fault. */
@@ -58,12 +64,7 @@ public class SoapRequestFaults implements CxfConfigurer {
         if (!(failure instanceof Fault fault) || !readingFailure(fault)) {
             return null;
         }
-        String reason = rootMessage(fault);
-        if (reason.contains("DTD") || reason.contains("DOCTYPE") || reason.contains("ENTITY")) {
-            return new GatewayException(ErrorCode.HOSTILE_XML, "DOCTYPE is not allowed in a SOAP request (it would"
-                    + " open the door to entity expansion and external entities); send the envelope without it");
-        }
-        return new GatewayException(ErrorCode.MALFORMED_REQUEST, "The request is not well-formed XML: " + reason);
+        return GatewayException.unreadableXml("The request", new IllegalArgumentException(rootMessage(fault), fault));
     }
 
     private static boolean readingFailure(Fault fault) {

@@ -1,6 +1,8 @@
 package vn.lienthong.gateway.security;
 
 import java.io.IOException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -14,17 +16,22 @@ import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.error.ErrorCode;
 
-/** Authenticates a connected system by its {@code X-Api-Key}; a wrong key is refused at once with 401. */
+/**
+ * Authenticates a connected system by its TLS client certificate (when the system names one and the connector
+ * asked for it) or by its {@code X-Api-Key}; a wrong key is refused at once with 401, logged and counted.
+ */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Api-Key";
 
     private final Catalog catalog;
     private final ProblemWriter problems;
+    private final AuthenticationFailures failures;
 
-    public ApiKeyAuthenticationFilter(Catalog catalog, ProblemWriter problems) {
+    public ApiKeyAuthenticationFilter(Catalog catalog, ProblemWriter problems, AuthenticationFailures failures) {
         this.catalog = catalog;
         this.problems = problems;
+        this.failures = failures;
     }
 
     /** SOAP answers are written on an async dispatch (CXF continuations); the caller must stay known there. */
@@ -37,17 +44,46 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
+        Optional<ConnectedSystem> byCertificate = certificateOwner(request);
         if (key != null) {
             Optional<ConnectedSystem> system = catalog.systemByApiKey(key);
             if (system.isEmpty()) {
+                failures.system("api-key", request.getRemoteAddr(), request.getRequestURI(),
+                        "the key matches no connected system");
                 problems.write(response, ErrorCode.UNAUTHENTICATED,
                         "The X-Api-Key header does not match any connected system");
                 return;
             }
-            SystemAuthentication auth = new SystemAuthentication(new SystemPrincipal(system.get()));
-            auth.setDetails(request.getRemoteAddr());
-            SecurityContextHolder.getContext().setAuthentication(auth);
+            if (byCertificate.isPresent() && !byCertificate.get().id().equals(system.get().id())) {
+                failures.system("certificate", request.getRemoteAddr(), request.getRequestURI(),
+                        "the client certificate and the key name different systems");
+                problems.write(response, ErrorCode.UNAUTHENTICATED,
+                        "The client certificate and the X-Api-Key belong to different systems");
+                return;
+            }
+            authenticate(request, system.get());
+        } else if (byCertificate.isPresent()) {
+            authenticate(request, byCertificate.get());
         }
         chain.doFilter(request, response);
+    }
+
+    private static void authenticate(HttpServletRequest request, ConnectedSystem system) {
+        SystemAuthentication auth = new SystemAuthentication(new SystemPrincipal(system));
+        auth.setDetails(request.getRemoteAddr());
+        SecurityContextHolder.getContext().setAuthentication(auth);
+    }
+
+    /** The system whose configured client certificate the TLS connection presented (mutual TLS), if any. */
+    private Optional<ConnectedSystem> certificateOwner(HttpServletRequest request) {
+        if (request.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain
+                && chain.length > 0) {
+            try {
+                return catalog.systemByCertificate(chain[0].getEncoded());
+            } catch (CertificateEncodingException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -24,6 +24,7 @@ public final class ProductionSafety {
     /** Passwords that key-store tools and tutorials suggest; a key store protected by one is not protected. */
     private static final Set<String> DEFAULT_PASSWORDS = Set.of("", "changeit", "changeme", "password", "secret",
             "123456", "demo-signing-password");
+
     private static final String DEMO_PREFIX = "demo-";
 
     private ProductionSafety() {
@@ -33,8 +34,8 @@ public final class ProductionSafety {
     public static List<String> problems(Environment environment, Collection<ConnectedSystem> systems) {
         List<String> problems = new ArrayList<>();
         for (ConnectedSystem system : systems) {
-            if (system.apiKey().startsWith(DEMO_PREFIX)) {
-                problems.add(system.source() + ": apiKey is the committed demo key '" + system.apiKey()
+            if (system.apiKeys().demoKey().isPresent()) {
+                problems.add(system.source() + ": apiKey is the committed demo key '" + system.apiKeys().demoKey().get()
                         + "'; give this system its own key from the environment, e.g. apiKey: ${"
                         + system.id().toUpperCase(Locale.ROOT).replace('-', '_') + "_KEY}");
             }

@@ -30,7 +30,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, Catalog catalog, ObjectMapper mapper,
-                                            Environment environment) throws Exception {
+                                            Environment environment, AuthenticationFailures failures)
+            throws Exception {
         ProblemWriter problems = new ProblemWriter(mapper);
         boolean demo = DemoMode.isOn(environment);
         http
@@ -41,7 +42,7 @@ public class SecurityConfiguration {
                     csrf.ignoringRequestMatchers(new AntPathRequestMatcher("/sim/**"));
                 }
             })
-            .addFilterBefore(new ApiKeyAuthenticationFilter(catalog, problems), BasicAuthenticationFilter.class)
+            .addFilterBefore(new ApiKeyAuthenticationFilter(catalog, problems, failures), BasicAuthenticationFilter.class)
             .authorizeHttpRequests(auth -> {
                 // The error page renders problems of requests that were already checked.
                 auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
@@ -91,12 +92,14 @@ public class SecurityConfiguration {
 
     /** Operator accounts; outside the demo {@link ProductionSafety} has already refused any that is not bcrypt. */
     @Bean
-    UserDetailsService operators(OperatorProperties properties) {
+    UserDetailsService operators(OperatorProperties properties, AuthenticationFailures failures) {
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
         for (OperatorProperties.User user : properties.users()) {
             manager.createUser(User.withUsername(user.username()).password(user.password())
                     .roles(user.role().name()).build());
         }
-        return manager;
+        // A locked account (too many failed logins in a row) is refused whatever password it presents.
+        return username -> User.withUserDetails(manager.loadUserByUsername(username))
+                .accountLocked(failures.isLocked(username)).build();
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 final class EntryDraft {
 
     static final String REVOCATION_NOTE = "revocation (CRL/OCSP) was not checked";
+    static final String REVOCATION_CHECKED_NOTE = "revocation checked against the configured CRLs or OCSP responder";
 
     final String id;
     String format;
@@ -51,6 +52,7 @@ final class EntryDraft {
         chain = check.chain().stream().map(TrustAnchors::subject).toList();
         trusted = check.trusted();
         check.reasons().forEach(this::indeterminate);
+        check.revocations().forEach(this::invalid);
     }
 
     SignatureEntry build() {

@@ -111,13 +111,13 @@ public final class PdfSignatureVerifier {
         if (entries.isEmpty()) {
             reasons.add("the PDF has no signature dictionaries");
         }
-        return SignatureReport.of("PDF", entries, reasons, now);
+        return SignatureReport.of("PDF", entries, reasons, now, trustAnchors.checksRevocation());
     }
 
     private SignatureEntry verifyOne(PDSignature signature, String id, byte[] pdf, boolean isLast, Instant now) throws IOException {
         String subFilter = signature.getSubFilter() == null ? "(none)" : signature.getSubFilter();
         EntryDraft draft = new EntryDraft(id, format(subFilter));
-        draft.note(EntryDraft.REVOCATION_NOTE);
+        draft.note(trustAnchors.checksRevocation() ? EntryDraft.REVOCATION_CHECKED_NOTE : EntryDraft.REVOCATION_NOTE);
         if (!PADES.equals(subFilter) && !PKCS7_DETACHED.equals(subFilter)) {
             if (subFilter.toLowerCase().contains("sha1")) {
                 draft.invalid("sub-filter " + subFilter + " signs a SHA-1 digest, which is not accepted");

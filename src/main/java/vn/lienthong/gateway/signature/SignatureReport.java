@@ -12,7 +12,7 @@ import java.util.List;
  * @param signatures one entry per signature found, in document order
  * @param reasons document-level findings, e.g. why the document counts as not signed
  * @param checkedAt when the check ran; certificates are judged at this moment
- * @param revocationChecked always false for now: CRL/OCSP are not consulted, so a revoked certificate still looks VALID
+ * @param revocationChecked whether configured CRLs were consulted (without them a revoked certificate still looks VALID)
  */
 public record SignatureReport(
         Verdict result,
@@ -29,10 +29,16 @@ public record SignatureReport(
 
     /** A report whose verdict follows from its entries (NOT_SIGNED when there are none). */
     static SignatureReport of(String documentType, List<SignatureEntry> signatures, List<String> reasons, Instant checkedAt) {
+        return of(documentType, signatures, reasons, checkedAt, false);
+    }
+
+    /** As {@link #of(String, List, List, Instant)}, saying whether revocation was checked. */
+    static SignatureReport of(String documentType, List<SignatureEntry> signatures, List<String> reasons, Instant checkedAt,
+                              boolean revocationChecked) {
         Verdict result = Verdict.NOT_SIGNED;
         for (SignatureEntry entry : signatures) {
             result = result.worse(entry.result());
         }
-        return new SignatureReport(result, documentType, signatures, reasons, checkedAt, false);
+        return new SignatureReport(result, documentType, signatures, reasons, checkedAt, revocationChecked);
     }
 }

@@ -12,6 +12,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,17 +27,81 @@ import java.util.stream.Stream;
 
 /**
  * The certificates (usually root CAs) the gateway trusts for signatures, and the check that a
- * signer's certificate chains up to one of them. Revocation (CRL/OCSP) is deliberately not checked:
- * the gateway runs without guaranteed access to the CAs' responders; reports say so.
+ * signer's certificate chains up to one of them. Revocation is checked against the CRLs the agency configures
+ * (the national root CA publishes them), never against a URL named inside a certificate or a package: the gateway
+ * fetches nothing a sender chose. Without configured CRLs, reports say revocation was not checked.
  */
 public final class TrustAnchors {
 
     private static final int MAX_CHAIN_LENGTH = 10;
 
     private final List<X509Certificate> certificates;
+    private final List<X509CRL> crls;
+    private final OcspResponder ocsp;
 
     private TrustAnchors(Collection<X509Certificate> certificates) {
+        this(certificates, List.of(), null);
+    }
+
+    private TrustAnchors(Collection<X509Certificate> certificates, Collection<X509CRL> crls, OcspResponder ocsp) {
         this.certificates = List.copyOf(certificates);
+        this.crls = List.copyOf(crls);
+        this.ocsp = ocsp;
+    }
+
+    /** These anchors, checking revocation against {@code revocationLists} (replacing any configured before). */
+    public TrustAnchors withCrls(Collection<X509CRL> revocationLists) {
+        return new TrustAnchors(certificates, revocationLists, ocsp);
+    }
+
+    /**
+     * These anchors, also asking {@code responder} about each certificate no configured CRL revokes. Without an
+     * answer from it (unreachable, unsigned, unknown certificate) the certificate is not taken as valid.
+     */
+    public TrustAnchors withOcsp(OcspResponder responder) {
+        return new TrustAnchors(certificates, crls, responder);
+    }
+
+    /** The configured certificate revocation lists. */
+    public List<X509CRL> crls() {
+        return crls;
+    }
+
+    /** Whether revocation is checked at all (some CRL or an OCSP responder is configured). */
+    public boolean checksRevocation() {
+        return !crls.isEmpty() || ocsp != null;
+    }
+
+    /** Loads every CRL (PEM or DER) from a file, or from the {@code .crl/.pem/.der} files of a folder. */
+    public static List<X509CRL> loadCrls(Path fileOrFolder) {
+        List<Path> files;
+        if (Files.isDirectory(fileOrFolder)) {
+            try (Stream<Path> listing = Files.list(fileOrFolder)) {
+                files = listing.filter(f -> {
+                    String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                    return Files.isRegularFile(f) && (name.endsWith(".crl") || name.endsWith(".pem")
+                            || name.endsWith(".der"));
+                }).sorted().toList();
+            } catch (IOException e) {
+                throw new KeyMaterialException("cannot list CRL folder " + fileOrFolder.toAbsolutePath() + ": "
+                        + e.getMessage(), e);
+            }
+        } else if (Files.isRegularFile(fileOrFolder)) {
+            files = List.of(fileOrFolder);
+        } else {
+            throw new KeyMaterialException("CRL path " + fileOrFolder.toAbsolutePath() + " does not exist");
+        }
+        List<X509CRL> loaded = new ArrayList<>();
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                for (java.security.cert.CRL crl : CertificateFactory.getInstance("X.509").generateCRLs(in)) {
+                    loaded.add((X509CRL) crl);
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                throw new KeyMaterialException("cannot read CRL file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            }
+        }
+        return loaded;
     }
 
     /** Trust exactly these certificates. */
@@ -121,7 +187,59 @@ public final class TrustAnchors {
                 reasons.add(problem);
             }
         }
-        return new CertificateCheck(chain, trusted, reasons);
+        return new CertificateCheck(chain, trusted, reasons, revocations(chain, at));
+    }
+
+    /**
+     * Why a certificate of the chain is revoked, per a configured CRL its issuer signed (empty when none is). Only
+     * configured CRLs are read; distribution points named in the certificates are never fetched.
+     */
+    private List<String> revocations(List<X509Certificate> chain, Instant at) {
+        List<String> revoked = new ArrayList<>();
+        if (!checksRevocation()) {
+            return revoked;
+        }
+        for (int i = 0; i < chain.size(); i++) {
+            X509Certificate certificate = chain.get(i);
+            if (certificates.contains(certificate)) {
+                break;
+            }
+            X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : null;
+            if (issuer == null) {
+                continue;
+            }
+            for (X509CRL crl : crls) {
+                if (!crl.getIssuerX500Principal().equals(certificate.getIssuerX500Principal()) || !signedBy(crl, issuer)) {
+                    continue;
+                }
+                X509CRLEntry entry = crl.getRevokedCertificate(certificate);
+                if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
+                    revoked.add("certificate revoked on " + entry.getRevocationDate().toInstant()
+                            + (entry.getRevocationReason() == null ? "" : " (" + entry.getRevocationReason() + ")")
+                            + " per the CRL of " + subject(issuer) + ": " + subject(certificate));
+                    break;
+                }
+            }
+            if (ocsp != null && revoked.isEmpty()) {
+                OcspResponder.Verdict verdict = ocsp.check(certificate, issuer);
+                if (verdict instanceof OcspResponder.Verdict.Revoked r && !r.at().isAfter(at)) {
+                    revoked.add("certificate revoked on " + r.at() + (r.reason() == null ? "" : " (" + r.reason() + ")")
+                            + " per the OCSP responder " + ocsp.address() + ": " + subject(certificate));
+                } else if (verdict instanceof OcspResponder.Verdict.Unknown u) {
+                    revoked.add("revocation could not be checked: " + u.why() + ": " + subject(certificate));
+                }
+            }
+        }
+        return revoked;
+    }
+
+    private static boolean signedBy(X509CRL crl, X509Certificate issuer) {
+        try {
+            crl.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private String validatePath(List<X509Certificate> chain, Instant at) {
@@ -241,12 +359,19 @@ public final class TrustAnchors {
      * @param chain signer first, as far as it could be built (may end at an anchor)
      * @param trusted whether the chain reaches a configured trust anchor
      * @param reasons why the certificate cannot be relied on now (empty when all is well)
+     * @param revocations why a certificate of the chain is revoked, per a configured CRL (empty when none is)
      */
-    public record CertificateCheck(List<X509Certificate> chain, boolean trusted, List<String> reasons) {
+    public record CertificateCheck(List<X509Certificate> chain, boolean trusted, List<String> reasons,
+                                   List<String> revocations) {
 
         public CertificateCheck {
             chain = List.copyOf(chain);
             reasons = List.copyOf(reasons);
+            revocations = List.copyOf(revocations);
+        }
+
+        public CertificateCheck(List<X509Certificate> chain, boolean trusted, List<String> reasons) {
+            this(chain, trusted, reasons, List.of());
         }
     }
 }

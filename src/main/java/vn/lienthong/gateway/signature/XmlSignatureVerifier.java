@@ -93,12 +93,12 @@ public final class XmlSignatureVerifier {
      * @throws UnreadableDocumentException when the bytes are not safe, well-formed XML (DOCTYPE, entities, ...)
      */
     public SignatureReport verify(byte[] xml) {
-        return verify(SecureXml.parse(xml));
+        return verify(SignedXml.parse(xml));
     }
 
     /** As {@link #verify(byte[])}, reading from a stream it does not close. */
     public SignatureReport verify(InputStream xml) {
-        return verify(SecureXml.parse(xml));
+        return verify(SignedXml.parse(xml));
     }
 
     /** Verifies an already parsed, namespace-aware document; the document is not changed except for Id registration. */
@@ -123,13 +123,13 @@ public final class XmlSignatureVerifier {
         for (int i = 0; i < signatures.size(); i++) {
             entries.add(verifyOne(signatures.get(i), i + 1, document, ids, now));
         }
-        return SignatureReport.of("XML", entries, reasons, now);
+        return SignatureReport.of("XML", entries, reasons, now, trustAnchors.checksRevocation());
     }
 
     private SignatureEntry verifyOne(Element signatureElement, int position, Document document, Map<String, List<Element>> ids, Instant now) {
         String id = signatureElement.hasAttribute("Id") ? signatureElement.getAttribute("Id") : "signature-" + position;
         EntryDraft draft = new EntryDraft(id, "XMLDSig");
-        draft.note(EntryDraft.REVOCATION_NOTE);
+        draft.note(trustAnchors.checksRevocation() ? EntryDraft.REVOCATION_CHECKED_NOTE : EntryDraft.REVOCATION_NOTE);
 
         XMLSignature signature;
         try {

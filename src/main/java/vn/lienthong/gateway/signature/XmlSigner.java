@@ -73,17 +73,17 @@ public final class XmlSigner {
     /** Parses {@code xml} securely, signs it and returns the signed document as UTF-8 bytes. */
     public byte[] sign(byte[] xml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(xml.length + 4096);
-        Document document = SecureXml.parse(xml);
+        Document document = SignedXml.parse(xml);
         sign(document);
-        SecureXml.write(document, out);
+        SignedXml.write(document, out);
         return out.toByteArray();
     }
 
     /** Reads a document from {@code in}, signs it and writes it to {@code out}; neither stream is closed. */
     public void sign(InputStream in, OutputStream out) {
-        Document document = SecureXml.parse(in);
+        Document document = SignedXml.parse(in);
         sign(document);
-        SecureXml.write(document, out);
+        SignedXml.write(document, out);
     }
 
     private String signatureMethod() {

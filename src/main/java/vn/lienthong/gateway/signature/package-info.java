@@ -3,7 +3,8 @@
  * edXML packages, PAdES/CMS verification of PDF attachments, agency key material and trust anchors,
  * and the {@link vn.lienthong.gateway.signature.SignatureReport} that says what was found.
  *
- * <p>This package is a plain library: it depends on nothing else in the gateway (only on Apache
+ * <p>This package is a plain library: it depends on nothing else in the gateway but {@code support}
+ * (the one XML hardening) and otherwise only on Apache
  * Santuario, PDFBox, BouncyCastle and the JDK), creates no Spring beans and changes no JVM-wide
  * state (BouncyCastle is used as a provider instance, never registered). The application wires it.
  */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
@@ -157,7 +156,7 @@ public class SimulatorController {
         if (izb.record(text(payload, "MaGiaoDich"), code, text(payload, "MaTTHC"))) {
             reporter.reportLater(Simulators.IZB, code, List.of("IN_PROGRESS", "COMPLETED"));
         }
-        Document answer = SecureXml.newBuilder().newDocument();
+        Document answer = SecureXml.newDocument();
         Element envelope = answer.createElementNS(SOAP_NS, "soap:Envelope");
         answer.appendChild(envelope);
         Element soapBody = answer.createElementNS(SOAP_NS, "soap:Body");
@@ -224,7 +223,7 @@ public class SimulatorController {
     }
 
     private static Document fault(String code, String reason) {
-        Document doc = SecureXml.newBuilder().newDocument();
+        Document doc = SecureXml.newDocument();
         Element envelope = doc.createElementNS(SOAP_NS, "soap:Envelope");
         doc.appendChild(envelope);
         Element body = doc.createElementNS(SOAP_NS, "soap:Body");
@@ -242,7 +241,7 @@ public class SimulatorController {
 
     private static ResponseEntity<byte[]> soap(HttpStatus status, Document doc) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
+        SecureXml.transformerFactory().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
         return ResponseEntity.status(status).contentType(MediaType.parseMediaType("text/xml;charset=UTF-8"))
                 .body(out.toByteArray());
     }

@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.XMLConstants;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 
 import org.w3c.dom.Element;
@@ -28,10 +26,7 @@ public final class XmlSchemas {
     /** The schema in {@code xsd}; a missing or broken file stops start-up with its path. */
     public static Schema load(Path xsd) {
         try (InputStream in = Files.newInputStream(xsd)) {
-            SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            return factory.newSchema(new StreamSource(in, xsd.toUri().toString()));
+            return SecureXml.schemaFactory().newSchema(new StreamSource(in, xsd.toUri().toString()));
         } catch (IOException | SAXException e) {
             throw new IllegalStateException("cannot read " + xsd.toAbsolutePath() + ": " + e.getMessage(), e);
         }

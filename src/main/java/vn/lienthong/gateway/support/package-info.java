@@ -1,2 +1,2 @@
-/** Small shared helpers with no domain knowledge (hashing, canonical JSON). Depends on nothing else in the gateway. */
+/** Small shared helpers with no domain knowledge (hashing, canonical JSON, the one XML hardening {@code SecureXml}). Depends on nothing else in the gateway. */
 package vn.lienthong.gateway.support;

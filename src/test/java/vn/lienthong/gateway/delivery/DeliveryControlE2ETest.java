@@ -22,8 +22,7 @@ import vn.lienthong.gateway.catalog.ConnectedSystem;
 /**
  * The delivery controls keep their promises in the awkward cases: a dead letter an operator discards (or the
  * broker gives up on) no longer holds back the rest of its dossier; a circuit always finds its way closed; a
- * system paused when the gateway starts delivers nothing until it is resumed; a system without a delivery
- * queue cannot be "paused" for show.
+ * system paused when the gateway starts delivers nothing until it is resumed.
  */
 class DeliveryControlE2ETest extends GatewayTestSupport {
 
@@ -79,10 +78,20 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
     }
 
     @Test
-    void aProbeCountsAnyAnswerButUnavailableAsUpSoASoapServiceIsNotKeptOpen() throws IOException {
+    void aProbeCountsOnlyASuccessOrTheAgreedHealthAnswerAsUp() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/soap", exchange -> {
-            exchange.sendResponseHeaders(500, -1);   // what CXF answers a plain GET with
+            // What CXF answers: a plain GET is a fault (500), the WSDL is there (200).
+            boolean wsdl = "wsdl".equalsIgnoreCase(exchange.getRequestURI().getQuery());
+            exchange.sendResponseHeaders(wsdl ? 200 : 500, -1);
+            exchange.close();
+        });
+        server.createContext("/broken", exchange -> {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        server.createContext("/post-only", exchange -> {
+            exchange.sendResponseHeaders(405, -1);
             exchange.close();
         });
         server.createContext("/busy", exchange -> {
@@ -92,8 +101,13 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
         server.start();
         try {
             ConnectedSystem dpi = catalog.system("dpi-business").orElseThrow();
+            ConnectedSystem izb = catalog.system("izb-investment").orElseThrow();
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            assertThat(control.healthy(withEndpoint(dpi, base + "/soap"))).isNull();
+            assertThat(control.healthy(withEndpoint(izb, base + "/soap"))).as("a SOAP service is probed by its WSDL")
+                    .isNull();
+            assertThat(control.healthy(withEndpoint(dpi, base + "/broken"))).as("a 500 is not healthy")
+                    .isEqualTo("HTTP 500");
+            assertThat(control.healthy(withEndpoint(dpi, base + "/post-only"))).isNull();
             assertThat(control.healthy(withEndpoint(dpi, base + "/busy"))).isEqualTo("HTTP 503");
             assertThat(control.healthy(withEndpoint(dpi, "http://127.0.0.1:1/nothing"))).contains("ConnectException");
         } finally {
@@ -181,16 +195,8 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
         return found[0];
     }
 
-    @Test
-    void aSystemWithoutADeliveryQueueCannotBePaused() {
-        Answer answer = operatorPost("/api/v1/systems/national-axis/pause", "{\"reason\":\"bảo trì\"}");
-        assertThat(answer.status()).isEqualTo(422);
-        assertThat(answer.json().get("code").asText()).isEqualTo("OPERATION_NOT_SUPPORTED");
-        assertThat(answer.json().get("detail").asText()).contains("cannot be paused");
-    }
-
     private static ConnectedSystem withEndpoint(ConnectedSystem s, String endpoint) {
         return new ConnectedSystem(s.id(), s.name(), s.kind(), s.agencyCode(), s.protocol(), endpoint,
-                s.statusFolder(), s.apiKey(), s.mapping(), s.soap(), s.delivery(), s.source());
+                s.statusFolder(), s.apiKeys(), s.mapping(), s.soap(), s.delivery(), s.source());
     }
 }

@@ -100,6 +100,6 @@ class EdxmlSchemaTest {
         assertThatThrownBy(() -> schema.validate(EdxmlParserTest.in(xml)))
                 .isInstanceOfSatisfying(EdxmlException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.EDXML_HOSTILE_XML))
-                .hasMessageStartingWith("DOCTYPE is not allowed in edXML");
+                .hasMessageStartingWith("DOCTYPE is not allowed");
     }
 }

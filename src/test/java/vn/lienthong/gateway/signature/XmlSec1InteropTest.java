@@ -76,10 +76,10 @@ class XmlSec1InteropTest {
 
     @Test
     void theGatewayAcceptsAPackageSignedByXmlsec1AndRejectsAChangedSubject() throws Exception {
-        Document template = SecureXml.parse(TestPki.resource("edoc_new.edxml"));
+        Document template = SignedXml.parse(TestPki.resource("edoc_new.edxml"));
         appendSignatureTemplate(template);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SecureXml.write(template, out);
+        SignedXml.write(template, out);
         Files.write(dir.resolve("template.edxml"), out.toByteArray());
 
         ExternalTool.Result sign = ExternalTool.run(dir, "xmlsec1", "--sign", "--privkey-pem", "key.pem,cert.pem",

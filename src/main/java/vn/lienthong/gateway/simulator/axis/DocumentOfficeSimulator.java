@@ -34,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
 import vn.lienthong.gateway.catalog.Catalog;
-import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.catalog.SystemKind;
 import vn.lienthong.gateway.simulator.SimulatedSystem;
 import vn.lienthong.gateway.simulator.SimulatorMode;
@@ -186,6 +185,7 @@ public class DocumentOfficeSimulator {
 
     private String apiKey() {
         return catalog.systems().stream().filter(s -> s.kind() == SystemKind.DOCUMENT_OFFICE).findFirst()
-                .map(ConnectedSystem::apiKey).orElseThrow();
+                .flatMap(s -> s.apiKeys().demoKey()).orElseThrow(() ->
+                        new IllegalStateException("the demo document office needs its committed demo key"));
     }
 }
