@@ -60,7 +60,8 @@ class ConsoleQueryBenchmark extends GatewayTestSupport {
 
         Random random = new Random(42);
         List<String> lines = new ArrayList<>();
-        String db = TestDatabase.POSTGRES ? "PostgreSQL 15 (embedded, default settings)" : "H2 (file, as in the demo)";
+        String db = !TestDatabase.POSTGRES ? "H2 (file, as in the demo)" : "PostgreSQL " + serverVersion()
+                + (TestDatabase.embedded() ? " (embedded, default settings)" : " (" + TestDatabase.url() + ")");
         lines.add(String.format(Locale.ROOT, "CONSOLE BENCHMARK %s; %,d tracking events, %,d messages, %,d dossiers"
                 + " over %d days (seeded in %.0f s); %d runs each after 10 warm-up; %d cores, Java %s", db, events,
                 messages, dossiers, DAYS, seedSeconds, RUNS, Runtime.getRuntime().availableProcessors(),
@@ -92,8 +93,16 @@ class ConsoleQueryBenchmark extends GatewayTestSupport {
             assertThat(answer.status()).as(path).isEqualTo(200);
         }
         Arrays.sort(millis);
-        return String.format(Locale.ROOT, "%-62s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms", what,
+        String line = String.format(Locale.ROOT, "%-62s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms", what,
                 millis[RUNS / 2], millis[(int) Math.ceil(RUNS * 0.95) - 1], millis[RUNS - 1]);
+        System.out.println(line); // as it comes: a later page that times out does not hide the earlier figures
+        return line;
+    }
+
+    private String serverVersion() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductVersion();
+        }
     }
 
     private long count(String table) throws SQLException {
