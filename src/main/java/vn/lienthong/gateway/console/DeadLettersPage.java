@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -209,8 +211,9 @@ public class DeadLettersPage {
             }
             response.setStatus(e.code().httpStatus());
             Map<String, List<String>> byPointer = new LinkedHashMap<>();
+            Locale reader = LocaleContextHolder.getLocale();
             e.fieldErrors().forEach(fe -> byPointer.computeIfAbsent(fe.pointer(), p -> new ArrayList<>())
-                    .add(fe.message()));
+                    .add(fe.message(reader)));
             List<String> fieldPointers = PayloadForm.fields(shown).stream().map(PayloadForm.Field::pointer).toList();
             List<FieldError> elsewhere = e.fieldErrors().stream().filter(fe -> text != null
                     || !fieldPointers.contains(fe.pointer())).toList();

@@ -40,29 +40,40 @@ public final class HostileContent {
 
     /** Why {@code name} is not acceptable as a file name, or null when it is. */
     public static String fileNameProblem(String name) {
+        String[] problem = fileNameProblems(name);
+        return problem == null ? null : problem[0];
+    }
+
+    /** Why {@code name} is not acceptable as a file name, in English then in Vietnamese; null when it is. */
+    private static String[] fileNameProblems(String name) {
         if (name.isEmpty()) {
-            return "a file name must not be empty";
+            return new String[] {"a file name must not be empty", "tên tệp không được để trống"};
         }
         if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
-            return "a file name must not contain a path separator ('/' or '\\')";
+            return new String[] {"a file name must not contain a path separator ('/' or '\\')",
+                    "tên tệp không được chứa dấu phân cách thư mục ('/' hoặc '\\')"};
         }
         if (name.length() >= 2 && name.charAt(1) == ':') {
-            return "a file name must not be an absolute path (drive letter)";
+            return new String[] {"a file name must not be an absolute path (drive letter)",
+                    "tên tệp không được là đường dẫn tuyệt đối (có ký hiệu ổ đĩa)"};
         }
         if (name.equals(".") || name.equals("..")) {
-            return "a file name must not be '.' or '..'";
+            return new String[] {"a file name must not be '.' or '..'", "tên tệp không được là '.' hoặc '..'"};
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c < 0x20 || c == 0x7f) {
-                return "a file name must not contain control characters";
+                return new String[] {"a file name must not contain control characters",
+                        "tên tệp không được chứa ký tự điều khiển"};
             }
         }
         if (RESERVED.matcher(name).matches()) {
-            return "'" + name + "' is a reserved device name";
+            return new String[] {"'" + name + "' is a reserved device name",
+                    "'" + name + "' là tên thiết bị dành riêng của hệ điều hành"};
         }
         if (name.endsWith(".") || name.endsWith(" ")) {
-            return "a file name must not end with '.' or a space";
+            return new String[] {"a file name must not end with '.' or a space",
+                    "tên tệp không được kết thúc bằng dấu '.' hoặc khoảng trắng"};
         }
         return null;
     }
@@ -71,10 +82,12 @@ public final class HostileContent {
         if (node.isTextual()) {
             int at = firstControl(node.textValue());
             if (at >= 0) {
+                int c = node.textValue().charAt(at);
                 errors.add(new FieldError(pointer, String.format(Locale.ROOT,
                         "contains the control character U+%04X at position %d; text fields may not carry C0"
-                                + " control characters (only tab, line feed and carriage return)",
-                        (int) node.textValue().charAt(at), at)));
+                                + " control characters (only tab, line feed and carriage return)", c, at),
+                        String.format(Locale.ROOT, "chứa ký tự điều khiển U+%04X ở vị trí %d; trường văn bản không"
+                                + " được chứa ký tự điều khiển C0 (chỉ cho phép tab, xuống dòng)", c, at)));
             }
         } else if (node.isArray()) {
             String name = pointer.substring(pointer.lastIndexOf('/') + 1);
@@ -95,9 +108,9 @@ public final class HostileContent {
     private static void checkFile(JsonNode file, String pointer, List<FieldError> errors) {
         JsonNode name = file.get("name");
         if (name != null && name.isTextual()) {
-            String problem = fileNameProblem(name.textValue());
+            String[] problem = fileNameProblems(name.textValue());
             if (problem != null && firstControl(name.textValue()) < 0) {
-                errors.add(new FieldError(pointer + "/name", problem));
+                errors.add(new FieldError(pointer + "/name", problem[0], problem[1]));
             }
         }
         JsonNode content = file.get("content");
@@ -107,13 +120,14 @@ public final class HostileContent {
             try {
                 bytes = Base64.getDecoder().decode(content.textValue());
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(pointer + "/content", "is not valid base64: " + e.getMessage()));
+                errors.add(new FieldError(pointer + "/content", "is not valid base64: " + e.getMessage(),
+                        "không phải base64 hợp lệ: " + e.getMessage()));
                 return;
             }
             String actual = Sha256.hex(bytes);
             if (!actual.equalsIgnoreCase(sha256.textValue())) {
                 errors.add(new FieldError(pointer + "/sha256", "does not match the content: the content's SHA-256"
-                        + " is " + actual));
+                        + " is " + actual, "không khớp với nội dung: SHA-256 của nội dung là " + actual));
             }
         }
     }

@@ -27,6 +27,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.i18n.DefaultMessageSource;
 import org.springframework.stereotype.Component;
 
 import vn.lienthong.gateway.catalog.GatewayProperties;
@@ -41,6 +42,8 @@ import vn.lienthong.gateway.support.Sha256;
  */
 @Component
 public class JsonContracts {
+
+    private static final java.util.Locale VIETNAMESE = java.util.Locale.forLanguageTag("vi");
 
     private final ObjectMapper strictMapper = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -88,29 +91,34 @@ public class JsonContracts {
     public JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "The request body is empty; a JSON object is expected",
-                    List.of(new FieldError("", "empty body")));
+                    List.of(new FieldError("", "empty body", "nội dung trống")));
         }
         try {
             JsonNode node = strictMapper.readTree(body);
             if (node == null || !node.isObject()) {
                 throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "The request body must be a JSON object",
-                        List.of(new FieldError("", "expected a JSON object")));
+                        List.of(new FieldError("", "expected a JSON object", "cần một đối tượng JSON")));
             }
             return node;
         } catch (NumberFormatException e) {
             // Found by fuzzing: a number such as 1E2222222222 passes the length limit but no BigDecimal holds it.
             throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "The request body holds a number that cannot be"
-                    + " read: " + firstLine(e.getMessage()), List.of(new FieldError("", "unreadable number")), e);
+                    + " read: " + firstLine(e.getMessage()), List.of(new FieldError("", "unreadable number",
+                    "có một số không đọc được")), e);
         } catch (StreamConstraintsException e) {
             throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "The JSON exceeds a safety limit: "
-                    + e.getOriginalMessage(), List.of(new FieldError("", e.getOriginalMessage())));
+                    + e.getOriginalMessage(), List.of(new FieldError("", e.getOriginalMessage(),
+                    "JSON vượt giới hạn an toàn: " + e.getOriginalMessage())));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": ";
+            String whereVi = e.getLocation() == null ? "" : "dòng " + e.getLocation().getLineNr() + ", cột "
                     + e.getLocation().getColumnNr() + ": ";
             String reason = e instanceof JsonParseException && e.getOriginalMessage() != null
                     ? e.getOriginalMessage() : String.valueOf(e.getOriginalMessage());
             throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON (UTF-8): "
-                    + where + firstLine(reason), List.of(new FieldError("", where + firstLine(reason))), e);
+                    + where + firstLine(reason), List.of(new FieldError("", where + firstLine(reason),
+                    "JSON không hợp lệ, " + whereVi + firstLine(reason))), e);
         } catch (IOException e) {
             throw new GatewayException(ErrorCode.MALFORMED_REQUEST, "The request body cannot be read as UTF-8 JSON: "
                     + firstLine(e.getMessage()), List.of(new FieldError("", firstLine(e.getMessage()))), e);
@@ -132,13 +140,13 @@ public class JsonContracts {
             if (text.startsWith(prefix)) {
                 text = text.substring(prefix.length());
             }
-            errors.add(new FieldError(pointer, text));
+            errors.add(new FieldError(pointer, text, vietnamese(m)));
         }
         if (errors.isEmpty()) {
             // What the schema cannot say: control characters, file names, declared SHA-256 (HostileContent).
             errors.addAll(HostileContent.problems(node));
         }
-        errors.sort(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message));
+        errors.sort(Comparator.comparing(FieldError::pointer).thenComparing((FieldError f) -> f.message()));
         return errors;
     }
 
@@ -148,6 +156,27 @@ public class JsonContracts {
             return Sha256.hex(canonicalMapper.writeValueAsBytes(canonicalMapper.treeToValue(node, Object.class)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed JSON tree could not be written back", e);
+        }
+    }
+
+    /**
+     * The validator's own Vietnamese wording of {@code m} (its {@code jsv-messages_vi} bundle), without the location
+     * prefix, or null when it has none.
+     */
+    private static String vietnamese(ValidationMessage m) {
+        if (m.getMessageKey() == null) {
+            return null;
+        }
+        Object[] arguments = m.getArguments() == null ? new Object[0] : m.getArguments();
+        Object[] withLocation = new Object[arguments.length + 1];
+        withLocation[0] = m.getInstanceLocation();
+        System.arraycopy(arguments, 0, withLocation, 1, arguments.length);
+        try {
+            String text = DefaultMessageSource.getInstance().getMessage(m.getMessageKey(), VIETNAMESE, withLocation);
+            String prefix = m.getInstanceLocation() + ": ";
+            return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
+        } catch (RuntimeException e) {
+            return null; // a key the bundle lacks: the English message stands
         }
     }
 

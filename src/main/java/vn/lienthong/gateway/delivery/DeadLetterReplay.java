@@ -176,7 +176,8 @@ public class DeadLetterReplay {
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
             throw new GatewayException(ErrorCode.VALIDATION_FAILED, "Discarding a dead letter needs a reason",
-                    List.of(new FieldError("/reason", "required: say why this message will never be delivered")));
+                    List.of(new FieldError("/reason", "required: say why this message will never be delivered",
+                            "bắt buộc: ghi rõ vì sao thông điệp này sẽ không bao giờ được chuyển")));
         }
     }
 
@@ -200,7 +201,8 @@ public class DeadLetterReplay {
             contracts.read(corrected, JsonContract.DOSSIER);
             if (letter.correlationId() != null && !letter.correlationId().equals(json.path("dossierCode").asText())) {
                 throw new GatewayException(ErrorCode.VALIDATION_FAILED, "A correction may not change the dossier code",
-                        List.of(new FieldError("/dossierCode", "must stay " + letter.correlationId())));
+                        List.of(new FieldError("/dossierCode", "must stay " + letter.correlationId(),
+                                "phải giữ nguyên " + letter.correlationId())));
             }
         }
         return json.toString();

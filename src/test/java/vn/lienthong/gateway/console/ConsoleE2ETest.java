@@ -108,7 +108,9 @@ class ConsoleE2ETest extends GatewayTestSupport {
             assertThat(field.getAttribute("class")).contains("has-error");
             assertThat(field.findElement(By.cssSelector("input")).getAttribute("name")).isEqualTo("f/applicant/type");
             assertThat(field.findElement(By.cssSelector("input")).getAttribute("value")).isEqualTo("ROBOT");
-            assertThat(error.getText()).isNotBlank();
+            // In the operator's language: the console is in Vietnamese here.
+            assertThat(error.getText())
+                    .isEqualTo("không có giá trị trong bảng liệt kê [\"CITIZEN\", \"ORGANIZATION\"]");
             assertThat(browser.text("#letter-state")).isEqualTo("Chờ xử lý");
             browser.screenshot("dead-letter-field-error");
 

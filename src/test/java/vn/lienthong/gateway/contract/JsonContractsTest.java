@@ -49,6 +49,29 @@ class JsonContractsTest {
     }
 
     @Test
+    void fieldErrorsReadInVietnameseForTheConsoleAndStayEnglishInTheApi() throws Exception {
+        ObjectNode d = (ObjectNode) contracts.parse(sample("business-single.json"));
+        ((ObjectNode) d.get("applicant")).put("type", "ROBOT");
+        d.remove("receivedAt");
+        ((ObjectNode) d.withArray("documents").get(0)).put("name", "../etc/passwd");
+        java.util.Locale vi = java.util.Locale.forLanguageTag("vi");
+        assertThat(contracts.validate(d, JsonContract.DOSSIER)).extracting(f -> f.pointer() + " " + f.message(vi))
+                .contains("/applicant/type không có giá trị trong bảng liệt kê [\"CITIZEN\", \"ORGANIZATION\"]",
+                        "/receivedAt không tìm thấy thuộc tính bắt buộc 'receivedAt'");
+        ((ObjectNode) d.get("applicant")).put("type", "CITIZEN");
+        d.put("receivedAt", "2026-11-21T08:00:00+07:00");
+        var hostile = contracts.validate(d, JsonContract.DOSSIER);
+        assertThat(hostile).extracting(f -> f.message(vi))
+                .containsExactly("tên tệp không được chứa dấu phân cách thư mục ('/' hoặc '\\')");
+        assertThat(hostile).extracting(f -> f.message(java.util.Locale.ENGLISH))
+                .containsExactly("a file name must not contain a path separator ('/' or '\\')");
+        // The API's problem body carries the English message only.
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(hostile.get(0));
+        assertThat(json).isEqualTo("{\"pointer\":\"/documents/0/name\",\"message\":\"a file name must not contain a"
+                + " path separator ('/' or '\\\\')\"}");
+    }
+
+    @Test
     void formattingDoesNotChangeTheContentHashButContentDoes() throws Exception {
         JsonNode compact = contracts.parse(sample("business-single.json"));
         JsonNode pretty = contracts.parse(compact.toPrettyString().getBytes(StandardCharsets.UTF_8));
