@@ -45,7 +45,8 @@ import vn.lienthong.gateway.support.SecureXml;
  * The configuration check ({@code --check-config [folder]}, and the same at start-up): every system and procedure
  * file against its JSON Schema in {@code schemas/config/}, then every reference resolved — mapping files, WSDLs and
  * their service, port and operation, the kamelet serving each protocol, steps naming unknown systems, cycles in
- * {@code after:}, placeholders naming unset environment variables. Each problem reads {@code file:line: problem}.
+ * {@code after:}, placeholders naming unset environment variables; then {@link ConfigLint}, which keeps the routes
+ * and the configuration to approved blocks and steps. Each problem reads {@code file:line: problem}.
  */
 public final class ConfigCheck {
 
@@ -104,6 +105,9 @@ public final class ConfigCheck {
                 checkWsdl(system, problems);
             }
         }
+        // What IT files may contain: the routes beside the kamelets, and this folder (mappings, YAML).
+        problems.addAll(new ConfigLint(kamelets.getParent() != null ? kamelets.getParent() : Path.of("."), folder)
+                .problems());
         return new Result(inspection, List.copyOf(problems));
     }
 
