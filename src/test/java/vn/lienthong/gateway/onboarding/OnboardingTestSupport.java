@@ -120,6 +120,33 @@ abstract class OnboardingTestSupport extends GatewayTestSupport {
               </xsl:template>
             </xsl:stylesheet>
             """},
+        {"systems/gt-traffic.yml", """
+            # A REST department whose JSON shape is given by a JSON template (JSONata) instead of an XSLT.
+            id: gt-traffic
+            name: Sở Giao thông vận tải – phần mềm cấp phép
+            kind: department
+            agencyCode: 000.30.31.H19
+            protocol: rest
+            endpoint: http://127.0.0.1:%1$d/traffic/dossiers
+            apiKey: ${GT_TRAFFIC_KEY:test-gt-traffic-key}
+            mapping: gt-traffic.jsonata
+            delivery: { maxAttempts: 3, initialDelay: 200ms, multiplier: 2, maxDelay: 1s, timeout: 5s }
+            """},
+        {"mappings/gt-traffic.jsonata", """
+            {
+              "maHoSo": dossierCode,
+              "nguoiNop": { "hoTen": applicant.name },
+              "tepDinhKem": documents.name,
+              "maGiaoDich": $GatewayMessageId
+            }
+            """},
+        {"procedures/9.000021.yml", """
+            code: "9.000021"
+            name: Cấp giấy phép lưu hành xe quá tải
+            processingDays: 10
+            steps:
+              - system: gt-traffic
+            """},
         {"procedures/9.000004.yml", """
             code: "9.000004"
             name: Cấp chứng chỉ hành nghề

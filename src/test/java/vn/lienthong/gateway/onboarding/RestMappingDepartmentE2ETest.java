@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * REST departments with a {@code mapping:} ({@link OnboardingTestSupport}): each receives its stylesheet's output,
- * not the dossier JSON, with the content type of the stylesheet's output method (xml or json).
+ * not the dossier JSON, with the content type of the stylesheet's output method (xml or json), or its JSON
+ * template's output as JSON.
  */
 class RestMappingDepartmentE2ETest extends OnboardingTestSupport {
 
@@ -21,7 +22,7 @@ class RestMappingDepartmentE2ETest extends OnboardingTestSupport {
     static final Map<String, String[]> RECEIVED = new ConcurrentHashMap<>();
 
     static {
-        for (String path : new String[] {"/transport/dossiers", "/health/dossiers"}) {
+        for (String path : new String[] {"/transport/dossiers", "/health/dossiers", "/traffic/dossiers"}) {
             AGENCY.createContext(path, exchange -> {
                 RECEIVED.put(exchange.getRequestHeaders().getFirst("X-Correlation-Id"), new String[] {
                     exchange.getRequestHeaders().getFirst("Content-Type"),
@@ -55,6 +56,18 @@ class RestMappingDepartmentE2ETest extends OnboardingTestSupport {
         assertThat(body.path("maHoSo").asText()).isEqualTo(received[0]);
         assertThat(body.path("nguoiNop").asText()).isNotBlank();
         assertThat(body.path("maGiaoDich").asText()).as("the message id reaches the stylesheet").isNotBlank();
+        assertThat(body.has("dossierCode")).isFalse();
+    }
+
+    @Test
+    void aJsonTemplateIsSentAsApplicationJsonInTheDepartmentsShape() throws Exception {
+        String[] received = deliver("9.000021", "GT");
+        assertThat(received[1]).startsWith("application/json");
+        JsonNode body = JSON.readTree(received[2]);
+        assertThat(body.path("maHoSo").asText()).isEqualTo(received[0]);
+        assertThat(body.path("nguoiNop").path("hoTen").asText()).isNotBlank();
+        assertThat(body.path("tepDinhKem").toString()).contains(".");
+        assertThat(body.path("maGiaoDich").asText()).as("the message id reaches the template").isNotBlank();
         assertThat(body.has("dossierCode")).isFalse();
     }
 }
