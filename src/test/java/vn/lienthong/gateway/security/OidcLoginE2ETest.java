@@ -1,6 +1,7 @@
 package vn.lienthong.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -15,13 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
@@ -126,6 +130,28 @@ class OidcLoginE2ETest {
     }
 
     @Test
+    void theOperatorSeesADossiersPayloadAndTheViewerDoesNot() throws IOException {
+        ObjectNode dossier = (ObjectNode) JSON.readTree(
+                Path.of("src/test/resources/samples/dossiers/business-single.json").toFile());
+        dossier.put("dossierCode", "OIDC-" + System.currentTimeMillis());
+        Page accepted = new Browser().postJson("/api/v1/dossiers", "demo-one-stop-key", dossier.toString());
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String message = "/console/messages/" + JSON.readTree(accepted.body()).path("messageId").asText();
+
+        Browser operator = new Browser();
+        operator.signInWithAgency("vo.thi.giang", List.of("gw-operator"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(operator.get(message).body()).contains("class=\"payload\"").contains("075190001234"));
+
+        Browser viewer = new Browser();
+        viewer.signInWithAgency("dang.van.hai", List.of("gw-viewer"));
+        Page hidden = viewer.get(message);
+        assertThat(hidden.status()).isEqualTo(200);
+        assertThat(hidden.body()).contains("hidden-payload").doesNotContain("class=\"payload\"")
+                .doesNotContain("075190001234");
+    }
+
+    @Test
     void anAccountWithNoMappedRoleIsRefusedWithAReadablePageAndNoSession() {
         Browser browser = new Browser();
         Page refused = browser.signInWithAgency("pham.thi.dung", List.of("offline_access", "uma_authorization"));
@@ -150,6 +176,8 @@ class OidcLoginE2ETest {
         assertThat(console.uri().getPath()).isEqualTo("/console/");
         Page out = browser.post("/logout", "_csrf=" + csrf(console));
         assertThat(out.status()).isEqualTo(200);
+        assertThat(out.visited()).as("the provider's session is ended too (RP-initiated logout)")
+                .anySatisfy(uri -> assertThat(uri.toString()).startsWith(PROVIDER.issuerUrl(ISSUER_ID).toString()));
         assertThat(out.uri().getPath()).isEqualTo("/console/login");
         assertThat(out.body()).contains("id=\"logged-out\"");
         assertThat(browser.get("/console/").uri().getPath()).isEqualTo("/console/login");
@@ -170,8 +198,8 @@ class OidcLoginE2ETest {
         assertThat(console.body()).contains("operator");
     }
 
-    /** One HTTP answer at the end of its redirects. */
-    record Page(int status, URI uri, String body) {
+    /** One HTTP answer at the end of its redirects, and the addresses the redirects went through. */
+    record Page(int status, URI uri, String body, List<URI> visited) {
     }
 
     /** A browser as far as the flow needs: it keeps cookies per host and follows redirects. */
@@ -221,7 +249,12 @@ class OidcLoginE2ETest {
             try {
                 HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                return new Page(response.statusCode(), response.uri(), response.body());
+                List<URI> visited = new ArrayList<>();
+                for (Optional<HttpResponse<String>> hop = Optional.of(response); hop.isPresent();
+                     hop = hop.get().previousResponse()) {
+                    visited.add(0, hop.get().uri());
+                }
+                return new Page(response.statusCode(), response.uri(), response.body(), visited);
             } catch (IOException e) {
                 throw new AssertionError("request failed: " + e.getMessage(), e);
             } catch (InterruptedException e) {
