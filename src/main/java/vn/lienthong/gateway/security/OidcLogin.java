@@ -266,10 +266,16 @@ public final class OidcLogin {
     static final class AgencyOperators implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
         private final OidcProperties properties;
-        private final OidcUserService provider = new OidcUserService();
+        private final OAuth2UserService<OidcUserRequest, OidcUser> provider;
 
         AgencyOperators(OidcProperties properties) {
+            this(properties, new OidcUserService());
+        }
+
+        /** With {@code provider} reading the account from the ID token and the user info endpoint. */
+        AgencyOperators(OidcProperties properties, OAuth2UserService<OidcUserRequest, OidcUser> provider) {
             this.properties = properties;
+            this.provider = provider;
         }
 
         @Override

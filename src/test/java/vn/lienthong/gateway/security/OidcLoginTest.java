@@ -1,7 +1,11 @@
 package vn.lienthong.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +16,15 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
  * The agency sign-in's settings: checked at start-up without contacting the provider, the client secret never
@@ -109,6 +122,39 @@ class OidcLoginTest {
         MockFilterChain elsewhere = new MockFilterChain();
         filter.doFilter(new MockHttpServletRequest("GET", "/console/"), new MockHttpServletResponse(), elsewhere);
         assertThat(elsewhere.getRequest()).as("other paths never ask the provider").isNotNull();
+    }
+
+    @Test
+    void keycloaksRealmRolesAreFoundInTheAccessTokenWhenTheIdTokenLacksThem() {
+        OidcProperties keycloak = new OidcProperties("https://sso.example/realms/x", "gw", "s", null,
+                "realm_access.roles", null, Map.of("gateway-operator", OperatorProperties.Role.OPERATOR));
+        Instant now = Instant.now();
+        OidcIdToken idToken = new OidcIdToken("id-token", now, now.plusSeconds(300),
+                Map.of("sub", "f81d4fae", "preferred_username", "nguyen.van.an", "iss", "https://sso.example/realms/x"));
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"realm_access\":{\"roles\":[\"offline_access\",\"gateway-operator\"]}}"
+                        .getBytes(StandardCharsets.UTF_8));
+        OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+                "eyJhbGciOiJSUzI1NiJ9." + payload + ".c2lnbmF0dXJl", now, now.plusSeconds(300));
+        ClientRegistration registration = ClientRegistration.withRegistrationId(OidcProperties.REGISTRATION_ID)
+                .clientId("gw").clientSecret("s").authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}").scope("openid")
+                .authorizationUri("https://sso.example/auth").tokenUri("https://sso.example/token")
+                .jwkSetUri("https://sso.example/certs").build();
+        OidcLogin.AgencyOperators operators = new OidcLogin.AgencyOperators(keycloak,
+                request -> new DefaultOidcUser(List.of(), request.getIdToken()));
+
+        OidcUser user = operators.loadUser(new OidcUserRequest(registration, accessToken, idToken));
+        assertThat(user.getName()).isEqualTo("nguyen.van.an");
+        assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_OPERATOR");
+
+        OAuth2AccessToken opaque = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "opaque-token", now,
+                now.plusSeconds(300));
+        assertThatThrownBy(() -> operators.loadUser(new OidcUserRequest(registration, opaque, idToken)))
+                .isInstanceOf(OAuth2AuthenticationException.class)
+                .satisfies(e -> assertThat(((OAuth2AuthenticationException) e).getError().getErrorCode())
+                        .isEqualTo("no_gateway_role"))
+                .hasMessageContaining("nguyen.van.an");
     }
 
     private static MockEnvironment complete() {
