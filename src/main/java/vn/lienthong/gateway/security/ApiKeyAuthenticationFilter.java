@@ -3,6 +3,7 @@ package vn.lienthong.gateway.security;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -15,6 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.error.ErrorCode;
+import vn.lienthong.gateway.support.Sha256;
 
 /**
  * Authenticates a connected system by its TLS client certificate (when the system names one and the connector
@@ -23,6 +25,11 @@ import vn.lienthong.gateway.error.ErrorCode;
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Api-Key";
+    /**
+     * Request attribute: the SHA-256 fingerprint of a client certificate that names no connected system, so that a
+     * request refused for want of an identity says why (and the fingerprint a system file would need).
+     */
+    public static final String UNKNOWN_CERTIFICATE = ApiKeyAuthenticationFilter.class.getName() + ".unknownCertificate";
 
     private final Catalog catalog;
     private final ProblemWriter problems;
@@ -64,6 +71,8 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             authenticate(request, system.get());
         } else if (byCertificate.isPresent()) {
             authenticate(request, byCertificate.get());
+        } else {
+            unknownCertificate(request).ifPresent(fingerprint -> request.setAttribute(UNKNOWN_CERTIFICATE, fingerprint));
         }
         chain.doFilter(request, response);
     }
@@ -76,10 +85,21 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     /** The system whose configured client certificate the TLS connection presented (mutual TLS), if any. */
     private Optional<ConnectedSystem> certificateOwner(HttpServletRequest request) {
+        return clientCertificate(request).flatMap(catalog::systemByCertificate);
+    }
+
+    /** The fingerprint of the client certificate presented, when there is one and no system names it. */
+    private Optional<String> unknownCertificate(HttpServletRequest request) {
+        return clientCertificate(request).filter(der -> catalog.systemByCertificate(der).isEmpty())
+                .map(der -> HexFormat.ofDelimiter(":").formatHex(Sha256.of(der)));
+    }
+
+    /** The DER encoding of the TLS client certificate (the first of the chain the connector verified), if any. */
+    private static Optional<byte[]> clientCertificate(HttpServletRequest request) {
         if (request.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain
                 && chain.length > 0) {
             try {
-                return catalog.systemByCertificate(chain[0].getEncoded());
+                return Optional.of(chain[0].getEncoded());
             } catch (CertificateEncodingException e) {
                 return Optional.empty();
             }

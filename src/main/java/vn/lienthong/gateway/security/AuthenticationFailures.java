@@ -10,8 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,9 +57,20 @@ public class AuthenticationFailures {
         LOG.warn("authentication failed: method={} from={} path={} reason={}", method, remoteAddress, path, reason);
     }
 
-    /** Counts and logs an operator's failed login (HTTP Basic or form), and locks the account when it is due. */
+    /**
+     * Counts and logs an operator's failed login (HTTP Basic or form), and locks the account when it is due; a
+     * refused agency sign-in counts as {@code oidc}.
+     */
     @EventListener
     public void operatorFailed(AbstractAuthenticationFailureEvent event) {
+        if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)) {
+            // An agency sign-in (OpenID Connect) the provider or the role mapping refused; no password, no lockout.
+            counter("oidc").increment();
+            LOG.warn("authentication failed: method=oidc reason={}", event.getException() instanceof
+                    OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
+                    : event.getException().getClass().getSimpleName());
+            return;
+        }
         String username = String.valueOf(event.getAuthentication().getName());
         counter("password").increment();
         if (!operators.contains(username)) {
@@ -78,7 +91,10 @@ public class AuthenticationFailures {
     /** A successful login ends the run of failures (a locked account cannot log in, so it stays locked). */
     @EventListener
     public void operatorSucceeded(AuthenticationSuccessEvent event) {
-        attempts.remove(event.getAuthentication().getName());
+        // Only a password ends a password's run of failures: an agency account of the same name does not.
+        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken) {
+            attempts.remove(event.getAuthentication().getName());
+        }
     }
 
     /** Whether {@code username} is locked now. */

@@ -16,7 +16,8 @@ import vn.lienthong.gateway.catalog.ConnectedSystem;
 /**
  * Outside the demo the gateway is production ({@link DemoMode}), and it must not start while any demo secret is
  * configured: a system's committed {@code demo-*} API key, an operator password that is not a bcrypt hash (or is
- * the hash of its demo password), the demo signing key, a default key-store password or the demo axis secret.
+ * the hash of its demo password), the demo signing key, a default key-store password, the demo axis secret or an
+ * agency sign-in client secret written in the committed configuration.
  * The start-up check ({@code startup.StartupChecks}) asks for these problems and lists them with the others.
  */
 public final class ProductionSafety {
@@ -57,6 +58,12 @@ public final class ProductionSafety {
             } else if (bcrypt.matches(user.username() + "-demo", password.substring("{bcrypt}".length()))) {
                 problems.add(where + ": the password is the demo password '" + user.username() + "-demo'");
             }
+        }
+        String literalSecret = OidcLogin.committedClientSecret(environment);
+        if (literalSecret != null) {
+            problems.add("gateway.security.oidc.client-secret is written in " + literalSecret + "; give the agency"
+                    + " sign-in's client secret from the environment (client-secret: ${GATEWAY_OIDC_CLIENT_SECRET})"
+                    + " or an external file");
         }
         if (!"false".equals(setting(environment, "gateway.axis.enabled"))) {
             if ("true".equals(setting(environment, "gateway.axis.signing.demo-keys"))) {

@@ -23,15 +23,18 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.error.ErrorCode;
 
-/** The access rules of CONTRACT §2–3: systems by API key, operators by role, health and simulators open. */
+/**
+ * The access rules of CONTRACT §2–3: systems by API key, operators by role (signed in with the form, HTTP Basic or,
+ * when configured, their agency account over OpenID Connect), health and simulators open.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, Catalog catalog, ObjectMapper mapper,
-                                            Environment environment, AuthenticationFailures failures)
-            throws Exception {
+                                            Environment environment, AuthenticationFailures failures,
+                                            OidcProperties oidc) throws Exception {
         ProblemWriter problems = new ProblemWriter(mapper);
         boolean demo = DemoMode.isOn(environment);
         http
@@ -65,6 +68,14 @@ public class SecurityConfiguration {
             })
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"lienthong-gateway\"");
+                if (request.getAttribute(ApiKeyAuthenticationFilter.UNKNOWN_CERTIFICATE) instanceof String fingerprint) {
+                    failures.system("certificate", request.getRemoteAddr(), request.getRequestURI(),
+                            "the client certificate " + fingerprint + " matches no connected system");
+                    problems.write(response, ErrorCode.UNAUTHENTICATED, "The client certificate (SHA-256 "
+                            + fingerprint + ") matches no connected system's clientCertificateSha256;"
+                            + " present X-Api-Key (connected systems) or operator credentials");
+                    return;
+                }
                 problems.write(response, ErrorCode.UNAUTHENTICATED,
                         "Present X-Api-Key (connected systems) or operator credentials");
             }))
@@ -73,6 +84,10 @@ public class SecurityConfiguration {
                             + request.getMethod() + " " + request.getRequestURI())))
             // The console's own bilingual login page; signing out (POST /logout) returns to it.
             .formLogin(form -> form.loginPage("/console/login").defaultSuccessUrl("/console/", false));
+        if (oidc.enabled()) {
+            // Operators may also sign in with their agency account (gateway.security.oidc); systems are untouched.
+            OidcLogin.configure(http, oidc);
+        }
         if (!demo) {
             // The simulators exist only in the demo; anywhere else /sim is not there at all (404), for every method.
             http.addFilterBefore(new SimulatorsAbsentFilter(problems), DisableEncodeUrlFilter.class);

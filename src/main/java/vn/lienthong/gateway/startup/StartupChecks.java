@@ -22,6 +22,7 @@ import vn.lienthong.gateway.catalog.CatalogLoader;
 import vn.lienthong.gateway.catalog.ConfigCheck;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.security.DemoMode;
+import vn.lienthong.gateway.security.OidcLogin;
 import vn.lienthong.gateway.security.ProductionSafety;
 
 /**
@@ -52,6 +53,7 @@ public class StartupChecks implements ApplicationContextInitializer<Configurable
         CatalogLoader.Inspection inspection = check.inspection();
         List<String> problems = new ArrayList<>(unsetSettings(environment));
         problems.addAll(check.problems());
+        problems.addAll(OidcLogin.configurationProblems(environment));
         boolean demo = DemoMode.isOn(environment);
         if (demo) {
             log.warn("DEMO mode (profile '{}'): demo keys, demo operator passwords and the simulators under /sim are"
