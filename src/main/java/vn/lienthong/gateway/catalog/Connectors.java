@@ -58,8 +58,12 @@ public final class Connectors {
         return Path.of(location.substring("file:".length()));
     }
 
-    /** A kamelet's declared parameters: each one's default (null for none), and the required ones. */
-    public record Kamelet(String name, Path file, Map<String, String> properties, List<String> required) {
+    /**
+     * A kamelet's declared parameters: each one's default (null for none), the required ones, and the secret ones
+     * ({@code format: password}).
+     */
+    public record Kamelet(String name, Path file, Map<String, String> properties, List<String> required,
+                          List<String> secrets) {
     }
 
     /** The kamelet's file in the connectors' folder. */
@@ -150,7 +154,11 @@ public final class Connectors {
             }
         }
         for (String key : system.parameters().keySet()) {
-            if (used.stream().noneMatch(k -> k.properties().containsKey(key))) {
+            if (used.stream().anyMatch(k -> k.secrets().contains(key))) {
+                // parameters: is read as written; secrets come only from the environment or a file, through auth:.
+                problems.add(new Problem("/parameters/" + key, "'" + key + "' is a secret: give it in auth: as"
+                        + " \"${VARIABLE}\", never in parameters:"));
+            } else if (used.stream().noneMatch(k -> k.properties().containsKey(key))) {
                 problems.add(new Problem("/parameters/" + key, "parameter '" + key + "' is not a parameter of "
                         + used.stream().map(Kamelet::name).toList() + " (it takes "
                         + used.stream().flatMap(k -> k.properties().keySet().stream()).distinct().toList() + ")"));
@@ -238,13 +246,17 @@ public final class Connectors {
             Map<String, Object> definition = (Map<String, Object>) spec.get("definition");
             Map<String, Object> declared = (Map<String, Object>) definition.getOrDefault("properties", Map.of());
             Map<String, String> properties = new LinkedHashMap<>();
+            List<String> secrets = new ArrayList<>();
             declared.forEach((key, value) -> {
                 Object fallback = value instanceof Map<?, ?> m ? m.get("default") : null;
                 properties.put(key, fallback == null ? null : String.valueOf(fallback));
+                if (value instanceof Map<?, ?> m && "password".equals(m.get("format"))) {
+                    secrets.add(key);
+                }
             });
             List<String> required = ((List<Object>) definition.getOrDefault("required", List.of())).stream()
                     .map(String::valueOf).toList();
-            return Optional.of(new Kamelet(name, file, properties, required));
+            return Optional.of(new Kamelet(name, file, properties, required, List.copyOf(secrets)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

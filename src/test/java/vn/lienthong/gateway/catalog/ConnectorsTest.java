@@ -48,6 +48,15 @@ class ConnectorsTest {
     }
 
     @Test
+    void aRestDepartmentThatWantsAClientCertificateGetsItsTlsSettings() {
+        ConnectedSystem rest = system("land", SystemKind.DEPARTMENT, Protocol.REST, "https://127.0.0.1:1/a", null,
+                null, new TargetAuth(TargetAuth.Type.CLIENT_CERTIFICATE, Map.of("keyStore", "x.p12",
+                        "keyStorePassword", "p")), null, null);
+        assertThat(connectors.sinkUri(rest)).isEqualTo("kamelet:rest-sink?systemId=land"
+                + "&endpoint=RAW(https://127.0.0.1:1/a)&sslContextParameters=RAW(#tls-land)&timeoutMillis=10000");
+    }
+
+    @Test
     void theAgencyBrokerConnectorTakesItsUrlFromParametersAndItsLoginFromAuth() {
         ConnectedSystem broker = system("insurance", SystemKind.DEPARTMENT, Protocol.JMS, "dossiers.in", null, null,
                 new TargetAuth(TargetAuth.Type.BASIC, Map.of("username", "gw", "password", "p&w(1)")),
@@ -73,6 +82,16 @@ class ConnectorsTest {
         assertThat(connectors.problems(pigeon)).extracting(Connectors.Problem::message).containsExactly(
                 "connector 'carrier-pigeon' needs the kamelet " + Path.of("routes", "kamelets",
                         "carrier-pigeon-sink.kamelet.yaml") + ", which does not exist");
+    }
+
+    @Test
+    void aSecretIsRefusedInParametersWhereNothingChecksItComesFromTheEnvironment() {
+        ConnectedSystem sftp = system("finance", SystemKind.DEPARTMENT, Protocol.SFTP, "sftp://h:22/in", null, null,
+                new TargetAuth(TargetAuth.Type.BASIC, Map.of("username", "gw", "password", "p")), null,
+                Map.of("passphrase", "written-in-the-file"));
+        assertThat(connectors.problems(sftp)).extracting(Connectors.Problem::pointer, Connectors.Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/parameters/passphrase",
+                        "'passphrase' is a secret: give it in auth: as \"${VARIABLE}\", never in parameters:"));
     }
 
     @Test
