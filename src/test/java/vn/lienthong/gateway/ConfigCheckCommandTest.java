@@ -46,6 +46,14 @@ class ConfigCheckCommandTest {
                         + " {urn:izb:investment:dossier:1}NoSuchService",
                 b + "procedures/8.000001.yml:6: step system 'no-such-department' is not defined",
                 b + "procedures/8.000002.yml:4: the steps wait for each other in a circle",
+                b + "systems/unknown-connector.yml:6: connector 'carrier-pigeon' needs the kamelet "
+                        + Path.of("routes", "kamelets", "carrier-pigeon-sink.kamelet.yaml") + ", which does not exist",
+                b + "systems/broker-incomplete.yml:6: the kamelet jms-broker-sink needs 'brokerUrl', which this"
+                        + " file does not give (give it under parameters:)",
+                b + "systems/broker-incomplete.yml:6: the kamelet jms-broker-sink needs 'username', which this"
+                        + " file does not give (give it in auth:)",
+                b + "systems/broker-incomplete.yml:9: parameter 'brokerUri' is not a parameter of [jms-broker-sink]",
+                b + "systems/sftp-folder.yml:6: an sftp system's 'endpoint' is sftp://host:port/folder",
                 b + "mappings/reads-files.xsl:4: 'unparsed-text(' reads or writes outside the dossier");
         assertThat(run.output().lines().filter(l -> l.startsWith(b))).allMatch(
                 l -> l.matches(".+\\.(yml|xsl):\\d+: .+"));

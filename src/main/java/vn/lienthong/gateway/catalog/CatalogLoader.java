@@ -26,7 +26,9 @@ public final class CatalogLoader {
     private static final Pattern SYSTEM_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern PROCEDURE_CODE = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.\\-_]{0,49}");
     private static final Set<String> SYSTEM_KEYS = Set.of("id", "name", "kind", "agencyCode", "protocol", "endpoint",
-            "statusFolder", "apiKey", "nextApiKey", "clientCertificateSha256", "mapping", "soap", "delivery", "auth");
+            "statusFolder", "apiKey", "nextApiKey", "clientCertificateSha256", "mapping", "soap", "delivery", "auth",
+            "connector", "parameters");
+    private static final Pattern CONNECTOR = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Set<String> DELIVERY_KEYS = Set.of("maxAttempts", "initialDelay", "multiplier", "maxDelay",
             "timeout");
     private static final Set<String> SOAP_KEYS = Set.of("wsdl", "service", "port", "operation");
@@ -175,10 +177,48 @@ public final class CatalogLoader {
                 throw soapYaml.error("wsdl", "WSDL '" + soap.wsdl() + "' does not exist");
             }
         }
+        if (protocol == Protocol.SFTP) {
+            checkSftpFolder(yaml, "endpoint", endpoint);
+            if (statusFolder != null) {
+                checkSftpFolder(yaml, "statusFolder", statusFolder);
+            }
+        }
         DeliveryPolicy delivery = readDelivery(yaml.optionalMap("delivery"));
         TargetAuth auth = readAuth(yaml.optionalMap("auth"), protocol);
+        String connector = yaml.optionalString("connector");
+        if (connector != null && !CONNECTOR.matcher(connector).matches()) {
+            throw yaml.error("connector", "connector '" + connector + "' must be a kamelet name without -sink:"
+                    + " lower-case letters, digits and dashes");
+        }
         return new ConnectedSystem(id, yaml.requiredString("name"), kind, yaml.optionalString("agencyCode"), protocol,
-                endpoint, statusFolder, apiKeys, mapping, soap, delivery, file, auth);
+                endpoint, statusFolder, apiKeys, mapping, soap, delivery, file, auth, connector,
+                readParameters(yaml.optionalMap("parameters")));
+    }
+
+    /** An SFTP folder is written as CONTRACT §8 has it: sftp://host:port/folder. */
+    private static void checkSftpFolder(YamlMap yaml, String key, String value) {
+        if (!value.matches("sftp://[^/:@?]+(:\\d+)?/[^?]*")) {
+            throw yaml.error(key, "an sftp system's '" + key + "' is sftp://host:port/folder (no user, password or"
+                    + " options: those go in auth: and parameters:), not '" + value + "'");
+        }
+    }
+
+    /**
+     * The connector's own parameters ({@code parameters:}), each a single value; a secret among them belongs in
+     * {@code auth:}, where it is checked to come from the environment.
+     */
+    private static Map<String, String> readParameters(YamlMap yaml) {
+        if (yaml == null) {
+            return Map.of();
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String key : yaml.keys()) {
+            if (!key.matches("[A-Za-z][A-Za-z0-9]*")) {
+                throw yaml.error(key, "parameter '" + key + "' must be a kamelet parameter name (letters and digits)");
+            }
+            parameters.put(key, yaml.requiredString(key));
+        }
+        return parameters;
     }
 
     /**

@@ -44,9 +44,10 @@ import vn.lienthong.gateway.support.SecureXml;
 /**
  * The configuration check ({@code --check-config [folder]}, and the same at start-up): every system and procedure
  * file against its JSON Schema in {@code schemas/config/}, then every reference resolved — mapping files, WSDLs and
- * their service, port and operation, the kamelet serving each protocol, steps naming unknown systems, cycles in
- * {@code after:}, placeholders naming unset environment variables; then {@link ConfigLint}, which keeps the routes
- * and the configuration to approved blocks and steps. Each problem reads {@code file:line: problem}.
+ * their service, port and operation, each system's connector (its kamelet, the parameters it requires), steps
+ * naming unknown systems, cycles in {@code after:}, placeholders naming unset environment variables; then
+ * {@link ConfigLint}, which keeps the routes and the configuration to approved blocks and steps. Each problem reads
+ * {@code file:line: problem}.
  */
 public final class ConfigCheck {
 
@@ -54,8 +55,8 @@ public final class ConfigCheck {
 
     private final Path folder;
     private final Path schemas;
-    private final Path kamelets;
     private final UnaryOperator<String> resolver;
+    private final Connectors connectors;
 
     /**
      * @param folder   the configuration folder ({@code systems/}, {@code procedures/}, {@code mappings/})
@@ -66,8 +67,8 @@ public final class ConfigCheck {
     public ConfigCheck(Path folder, Path schemas, Path kamelets, UnaryOperator<String> resolver) {
         this.folder = folder;
         this.schemas = schemas;
-        this.kamelets = kamelets;
         this.resolver = resolver;
+        this.connectors = new Connectors(kamelets, folder);
     }
 
     /** What the check found: the catalog reading (systems, procedures) and every problem, in file order. */
@@ -111,17 +112,22 @@ public final class ConfigCheck {
         return new Result(inspection, List.copyOf(problems));
     }
 
-    /** The kamelet that serves the system's protocol must be in routes/kamelets. */
+    /**
+     * The system's connector must be a kamelet of routes/kamelets, every parameter it requires given by the file
+     * (through the one rule of {@link Connectors}), and every key of {@code parameters:} one it declares.
+     */
     private void checkConnector(ConnectedSystem system, Set<String> problems) {
         if (system.kind() == SystemKind.NATIONAL_AXIS) {
             return; // served by its own routes in routes/national-axis/
         }
-        String name = system.protocol() == Protocol.FILE && system.kind() == SystemKind.DOCUMENT_OFFICE
-                ? "document-file-sink" : system.protocol().configName() + "-sink";
-        if (!Files.isRegularFile(kamelets.resolve(name + ".kamelet.yaml"))) {
-            problems.add(system.source() + ":" + Tree.lineOf(system.source(), "/protocol") + ": protocol '"
-                    + system.protocol().configName() + "' needs the kamelet " + kamelets.resolve(name
-                    + ".kamelet.yaml") + ", which does not exist");
+        Tree tree = Tree.read(system.source());
+        for (Connectors.Problem problem : connectors.problems(system)) {
+            String pointer = problem.pointer();
+            if (tree != null && !tree.lines().containsKey(pointer)) {
+                pointer = pointer.equals("/connector") ? "/protocol" : pointer.startsWith("/parameters") ? "/parameters"
+                        : "";
+            }
+            problems.add(system.source() + ":" + (tree == null ? 0 : tree.line(pointer)) + ": " + problem.message());
         }
     }
 

@@ -229,6 +229,17 @@ public class SystemControl {
         if (target.protocol() == Protocol.JMS) {
             return null;
         }
+        if (target.protocol() == Protocol.SFTP) {
+            // The SSH server answering a connection is as far as a probe goes without logging in.
+            URI server = URI.create(target.endpoint());
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(server.getHost(), server.getPort() < 0 ? 22
+                        : server.getPort()), (int) target.delivery().timeout().toMillis());
+                return null;
+            } catch (IOException e) {
+                return e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+        }
         try {
             // A SOAP service answers a plain GET with a fault (HTTP 500); its agreed health answer is its WSDL.
             String probe = target.protocol() == Protocol.SOAP ? target.endpoint() + "?wsdl" : target.endpoint();

@@ -20,6 +20,7 @@ import org.springframework.core.env.PropertySource;
 import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.CatalogLoader;
 import vn.lienthong.gateway.catalog.ConfigCheck;
+import vn.lienthong.gateway.catalog.Connectors;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.security.DemoMode;
 import vn.lienthong.gateway.security.OidcLogin;
@@ -45,10 +46,8 @@ public class StartupChecks implements ApplicationContextInitializer<Configurable
         Path schemas = Binder.get(environment).bind("gateway.schemas.directory", Path.class).orElse(Path.of("schemas"));
         // The same check as --check-config: schemas, references, unset variables.
         // The first folder Camel loads kamelets from (camel.component.kamelet.location, a list of resources).
-        String kamelets = java.util.Arrays.stream(environment.getProperty("camel.component.kamelet.location",
-                        "file:routes/kamelets").split(",")).map(String::trim).filter(l -> l.startsWith("file:"))
-                .findFirst().orElse("file:routes/kamelets");
-        ConfigCheck.Result check = new ConfigCheck(directory, schemas, Path.of(kamelets.substring("file:".length())),
+        Path kamelets = Connectors.kameletFolder(environment.getProperty("camel.component.kamelet.location"));
+        ConfigCheck.Result check = new ConfigCheck(directory, schemas, kamelets,
                 environment::resolveRequiredPlaceholders).run();
         CatalogLoader.Inspection inspection = check.inspection();
         List<String> problems = new ArrayList<>(unsetSettings(environment));

@@ -133,7 +133,7 @@ class CatalogLoaderTest {
     @Test
     void anUnknownProtocolListsTheAllowedOnes() {
         assertRefused(Map.of("systems/tnmt-land.yml", REST_SYSTEM.replace("protocol: rest", "protocol: ftp")),
-                "systems/tnmt-land.yml", 5, "expected one of [rest, soap, file, jms]");
+                "systems/tnmt-land.yml", 5, "expected one of [rest, soap, file, jms, sftp]");
     }
 
     @Test

@@ -30,7 +30,20 @@ abstract class OnboardingTestSupport extends GatewayTestSupport {
     /** Stands in for the agencies' own systems (token endpoint, REST and SOAP departments). */
     static final HttpServer AGENCY = agencyServer();
 
-    /** The files a new department brings: path under the config folder, then content. */
+    static final String TC_SFTP_PASSWORD = "pw&+%?=" + UUID.randomUUID();
+    static final String BHXH_BROKER_PASSWORD = "mq&+%" + UUID.randomUUID();
+
+    /** The SFTP server of departments that exchange files over SFTP (password and key logins). */
+    static final AgencyServers.Sftp SFTP = AgencyServers.Sftp.start("lienthong-gw", TC_SFTP_PASSWORD);
+
+    /** An agency's own message broker, not the gateway's. */
+    static final AgencyServers.Broker AGENCY_BROKER = AgencyServers.Broker.start("lienthong-gw",
+            BHXH_BROKER_PASSWORD);
+
+    /**
+     * The files a new department brings: path under the config folder, then content, formatted with the agency
+     * HTTP port (1), the SFTP port (2), the agency broker's URL (3) and the gateway's SFTP private key file (4).
+     */
     static final String[][] NEW_FILES = {
         {"systems/tnmt-land.yml", """
             # A REST department behind its province's single sign-on (OAuth2 client credentials).
@@ -154,6 +167,69 @@ abstract class OnboardingTestSupport extends GatewayTestSupport {
             steps:
               - system: yt-health
             """},
+        {"systems/tc-finance.yml", """
+            # A department that exchanges files over SFTP, logging the gateway in with a password: dossiers go
+            # into inbox/ as JSON, its results come back as status files in outbox/.
+            id: tc-finance
+            name: Sở Tài chính – phần mềm quản lý giá đất
+            kind: department
+            agencyCode: 000.30.31.H19
+            protocol: sftp
+            endpoint: sftp://127.0.0.1:%2$d/inbox
+            statusFolder: sftp://127.0.0.1:%2$d/outbox
+            apiKey: ${TC_FINANCE_KEY:test-tc-finance-key}
+            auth: { type: basic, username: lienthong-gw, password: "${TC_FINANCE_SFTP_PASSWORD}" }
+            parameters: { pollMillis: 200 }
+            delivery: { maxAttempts: 3, initialDelay: 200ms, multiplier: 2, maxDelay: 1s, timeout: 5s }
+            """},
+        {"procedures/9.000005.yml", """
+            code: "9.000005"
+            name: Xác định giá đất cụ thể
+            processingDays: 10
+            steps:
+              - system: tc-finance
+            """},
+        {"systems/kh-planning.yml", """
+            # A department on SFTP that takes only keys, and wants its own XML (the mapping's output).
+            id: kh-planning
+            name: Sở Kế hoạch và Đầu tư – phần mềm quy hoạch
+            kind: department
+            agencyCode: 000.31.31.H19
+            protocol: sftp
+            endpoint: sftp://127.0.0.1:%2$d/planning/in
+            apiKey: ${KH_PLANNING_KEY:test-kh-planning-key}
+            mapping: izb-investment.xsl
+            auth: { type: ssh-key, username: lienthong-gw, privateKey: "%4$s" }
+            delivery: { maxAttempts: 3, initialDelay: 200ms, multiplier: 2, maxDelay: 1s, timeout: 5s }
+            """},
+        {"procedures/9.000006.yml", """
+            code: "9.000006"
+            name: Thẩm định quy hoạch
+            processingDays: 10
+            steps:
+              - system: kh-planning
+            """},
+        {"systems/bhxh-insurance.yml", """
+            # A department whose software reads a queue on the agency's own broker.
+            id: bhxh-insurance
+            name: Bảo hiểm xã hội tỉnh – phần mềm thu
+            kind: department
+            agencyCode: 000.32.31.H19
+            protocol: jms
+            connector: jms-broker
+            endpoint: lienthong.dossiers
+            parameters: { brokerUrl: "%3$s" }
+            apiKey: ${BHXH_INSURANCE_KEY:test-bhxh-insurance-key}
+            auth: { type: basic, username: lienthong-gw, password: "${BHXH_BROKER_PASSWORD}" }
+            delivery: { maxAttempts: 3, initialDelay: 200ms, multiplier: 2, maxDelay: 1s, timeout: 5s }
+            """},
+        {"procedures/9.000007.yml", """
+            code: "9.000007"
+            name: Đăng ký tham gia bảo hiểm xã hội
+            processingDays: 10
+            steps:
+              - system: bhxh-insurance
+            """},
     };
 
     static final String TNMT_SECRET = "s3cret-" + UUID.randomUUID();
@@ -163,7 +239,8 @@ abstract class OnboardingTestSupport extends GatewayTestSupport {
         int port = AGENCY.getAddress().getPort();
         try {
             for (String[] file : NEW_FILES) {
-                Files.writeString(CONFIG.resolve(file[0]), file[1].formatted(port), StandardCharsets.UTF_8);
+                Files.writeString(CONFIG.resolve(file[0]), file[1].formatted(port, SFTP.port(), AGENCY_BROKER.url(),
+                        SFTP.privateKey().toString()), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -176,6 +253,8 @@ abstract class OnboardingTestSupport extends GatewayTestSupport {
         // As an operator would export them; the system files name only the variables.
         registry.add("TNMT_LAND_SECRET", () -> TNMT_SECRET);
         registry.add("XD_BUILDING_PASSWORD", () -> XD_PASSWORD);
+        registry.add("TC_FINANCE_SFTP_PASSWORD", () -> TC_SFTP_PASSWORD);
+        registry.add("BHXH_BROKER_PASSWORD", () -> BHXH_BROKER_PASSWORD);
     }
 
     /** A dossier of the demo sample, for {@code procedureCode}, with a fresh dossier code. */

@@ -91,14 +91,13 @@ class DossierRoutingRouteTest {
     @BeforeEach
     void adviseOnce() throws Exception {
         if (!advised) {
-            AdviceWith.adviceWith(camel, "one-stop-in-route", a -> {
-                a.replaceFromWith("direct:test-route");
-                a.weaveByToUri("jms:queue:*").replace().to("mock:dispatched");
-            });
-            AdviceWith.adviceWith(camel, "department-in-status-apply", a -> {
-                a.replaceFromWith("direct:test-status");
-                a.weaveByToUri("jms:queue:*").replace().to("mock:dispatched");
-            });
+            AdviceWith.adviceWith(camel, "one-stop-in-route", a -> a.replaceFromWith("direct:test-route"));
+            AdviceWith.adviceWith(camel, "department-in-status-apply", a -> a.replaceFromWith("direct:test-status"));
+            // Both hand their dispatches to the shared dispatch-action kamelet, each through a route of its own.
+            for (String dispatch : List.of("one-stop-in-dispatch", "department-in-status-dispatch")) {
+                AdviceWith.adviceWith(camel, dispatch,
+                        a -> a.weaveByToUri("jms:queue:*").replace().to("mock:dispatched"));
+            }
             advised = true;
         }
         dispatched.reset();
