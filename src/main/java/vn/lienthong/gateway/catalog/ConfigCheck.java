@@ -57,6 +57,7 @@ public final class ConfigCheck {
     private final Path schemas;
     private final UnaryOperator<String> resolver;
     private final Connectors connectors;
+    private final ConfigLint lint;
 
     /**
      * @param folder   the configuration folder ({@code systems/}, {@code procedures/}, {@code mappings/})
@@ -69,6 +70,8 @@ public final class ConfigCheck {
         this.schemas = schemas;
         this.resolver = resolver;
         this.connectors = new Connectors(kamelets, folder);
+        // The routes beside the kamelets, and this folder (mappings, YAML).
+        this.lint = new ConfigLint(kamelets.getParent() != null ? kamelets.getParent() : Path.of("."), folder);
     }
 
     /** What the check found: the catalog reading (systems, procedures) and every problem, in file order. */
@@ -106,9 +109,7 @@ public final class ConfigCheck {
                 checkWsdl(system, problems);
             }
         }
-        // What IT files may contain: the routes beside the kamelets, and this folder (mappings, YAML).
-        problems.addAll(new ConfigLint(kamelets.getParent() != null ? kamelets.getParent() : Path.of("."), folder)
-                .problems());
+        problems.addAll(lint.problems()); // what IT files may contain
         return new Result(inspection, List.copyOf(problems));
     }
 

@@ -75,6 +75,13 @@ public final class ConfigLint {
     /** Values that make Camel or Spring create an object of a named class. */
     private static final Pattern CLASS_VALUE = Pattern.compile("^\\s*#(class|type|bean|new):", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * Classes a kamelet may create as its own bean ({@code template.beans}): a connection to an agency's own broker.
+     */
+    static final Set<String> CLASSES = Set.of("org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory");
+    /** A kamelet's reference to a bean of its own template, named by a parameter: {@code #bean:{{agencyBroker}}}. */
+    private static final Pattern KAMELET_BEAN = Pattern.compile("#bean:\\{\\{[A-Za-z][\\w-]*}}");
+
     /** XPath functions and XSLT instructions that reach files, URLs, the environment or other code. */
     private static final Pattern XSLT_FORBIDDEN = Pattern.compile(
             "(?<![\\w.-])(doc|document|doc-available|unparsed-text|unparsed-text-lines|unparsed-text-available"
@@ -212,12 +219,12 @@ public final class ConfigLint {
 
     private void checkValue(Path file, ScalarNode scalar, String key, boolean route, List<String> problems) {
         String value = scalar.getValue();
-        if (CLASS_VALUE.matcher(value).find()) {
+        if (CLASS_VALUE.matcher(value).find() && !approvedObject(value.strip())) {
             problems.add(at(file, scalar) + "'" + value.strip() + "' creates an object of a named class; name one of"
                     + " the gateway's beans instead");
             return;
         }
-        if (value.startsWith("#") && route && value.length() > 1 && !value.contains(" ")
+        if (value.startsWith("#") && route && value.length() > 1 && !value.contains(" ") && !approvedObject(value)
                 && !BEANS.contains(value.substring(1)) && key != null && !"description".equals(key)) {
             problems.add(at(file, scalar) + "'" + value + "' refers to a bean that is not one of the gateway's"
                     + " approved beans");
@@ -237,6 +244,17 @@ public final class ConfigLint {
                         + " may only read the message, its headers and properties");
             }
         }
+    }
+
+    /** {@code #class:} of an approved class, {@code #bean:} of a gateway bean or of the kamelet's own bean. */
+    private static boolean approvedObject(String value) {
+        if (value.startsWith("#class:")) {
+            return CLASSES.contains(value.substring("#class:".length()));
+        }
+        if (value.startsWith("#bean:")) {
+            return BEANS.contains(value.substring("#bean:".length())) || KAMELET_BEAN.matcher(value).matches();
+        }
+        return false;
     }
 
     private void lintStylesheet(Path file, List<String> problems) {
