@@ -273,12 +273,15 @@ public class SystemControl {
         applySingletons();
     }
 
+    /** One round of the cluster's periodic re-read; a failed round is retried by the next, not by a chain of its own. */
     private void reconcile() {
         try {
-            applyAll();
+            catalog.systems().forEach(s -> applyOnce(s.id()));
+            applySingletons();
         } catch (RuntimeException e) {
-            // The next round tries again; a failed round must not end the schedule.
-            log.warn("Could not re-read the pauses from the database: {}", e.toString());
+            // A failed round must not end the schedule (an exception would).
+            log.warn("Could not re-read the pauses from the database (trying again in the next round): {}",
+                    e.toString());
         }
     }
 
@@ -393,17 +396,22 @@ public class SystemControl {
 
     private synchronized void apply(String system) {
         try {
-            boolean paused = isPaused(system);
-            boolean shouldRun = !paused && breaker(system).circuit != Circuit.OPEN;
-            for (String routeId : heldRoutes(system)) {
-                boolean notLeader = singleton(routeId) && !leadership.isLeader();
-                changeRoute(routeId, shouldRun && !notLeader, paused ? "paused by an operator"
-                        : shouldRun ? "not the cluster leader" : "circuit open");
-            }
+            applyOnce(system);
         } catch (Exception e) {
             // E.g. the database did not answer isPaused: try again, or the route could stay held for good.
             log.error("Could not change the routes of {} (trying again in 5 s): {}", system, e.toString(), e);
             executor.schedule(() -> apply(system), 5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Puts the system's routes in the state its controls ask for; throws when the database or a route fails. */
+    private synchronized void applyOnce(String system) {
+        boolean paused = isPaused(system);
+        boolean shouldRun = !paused && breaker(system).circuit != Circuit.OPEN;
+        for (String routeId : heldRoutes(system)) {
+            boolean notLeader = singleton(routeId) && !leadership.isLeader();
+            changeRoute(routeId, shouldRun && !notLeader, paused ? "paused by an operator"
+                    : shouldRun ? "not the cluster leader" : "circuit open");
         }
     }
 
