@@ -13,13 +13,14 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
+import vn.lienthong.gateway.cluster.Leadership;
 import vn.lienthong.gateway.delivery.DeadLetters;
 
 /**
  * The retention purge, on {@code gateway.retention.cron}: blanks old payloads (dossier revisions of closed
  * dossiers, resolved dead letters) and deletes old tracking events, in batches, and logs the counts.
  * Revision rows stay: their fingerprint still answers a duplicate submission. Payloads of open dossiers
- * stay whatever their age: a later step is delivered from the latest revision.
+ * stay whatever their age: a later step is delivered from the latest revision. In a cluster only the leader purges.
  */
 @Component
 public class RetentionJob implements SchedulingConfigurer {
@@ -39,15 +40,23 @@ public class RetentionJob implements SchedulingConfigurer {
 
     private final JdbcTemplate jdbc;
     private final RetentionProperties properties;
+    private final Leadership leadership;
 
-    public RetentionJob(JdbcTemplate jdbc, RetentionProperties properties) {
+    public RetentionJob(JdbcTemplate jdbc, RetentionProperties properties, Leadership leadership) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.leadership = leadership;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addCronTask(() -> purge(Instant.now()), properties.cron());
+        registrar.addCronTask(() -> {
+            if (leadership.isLeader()) {
+                purge(Instant.now());
+            } else {
+                log.debug("Retention purge left to the cluster leader");
+            }
+        }, properties.cron());
     }
 
     /** Purges what is older than the retention periods, counted back from {@code now}. */

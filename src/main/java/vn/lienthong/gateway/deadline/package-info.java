@@ -4,7 +4,7 @@
  * and steps, the supplement clock pause or restart, the early / on time / late classes of the national on-time
  * index, the overdue metric, the on-time report and the retention purge. Depends on {@code catalog} (procedure and
  * step processing times), {@code dossier} (status vocabulary only), {@code delivery} (dead-letter states, for
- * retention) and {@code error}. {@code dossier} calls {@link vn.lienthong.gateway.deadline.Deadlines} when a revision
+ * retention), {@code cluster} (only the leader purges) and {@code error}. {@code dossier} calls {@link vn.lienthong.gateway.deadline.Deadlines} when a revision
  * brings an appointment, when a step starts, when a status is applied, for the due date it syncs to the national
  * portal, and to show due dates in the dossier view.
  */

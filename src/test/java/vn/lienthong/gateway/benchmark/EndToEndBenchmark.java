@@ -83,6 +83,8 @@ class EndToEndBenchmark {
     private static final int RATE = Integer.getInteger("bench.rate", 500);
     private static final int IN_FLIGHT = Integer.getInteger("bench.clients", 64);
     private static final int ATTACHMENT_MB = Integer.getInteger("bench.attachment-mb", 100);
+    /** Gateway nodes sharing the broker and the database; the client spreads its requests over them in turn. */
+    private static final int NODES = Integer.getInteger("bench.nodes", 1);
     private static final String PROCEDURE = "9.000002";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -93,7 +95,8 @@ class EndToEndBenchmark {
 
     @Test
     void bench() throws Exception {
-        line("BENCH run: " + SECONDS + " s per phase, " + Runtime.getRuntime().availableProcessors() + " cores, gateway on "
+        line("BENCH run: " + SECONDS + " s per phase, " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + NODES + " gateway node(s) on "
                 + System.getProperty("bench.java-home", "Java " + System.getProperty("java.version")) + ", arguments: "
                 + System.getProperty("bench.gateway-args", "none"));
         String schema = "gw_bench_" + ProcessHandle.current().pid();
@@ -107,11 +110,18 @@ class EndToEndBenchmark {
             broker.start("bench");
             int restPort = GatewayProcess.freePort();
             int soapPort = GatewayProcess.freePort();
+            List<GatewayProcess> nodes = new ArrayList<>();
             try (DepartmentStub rest = new DepartmentStub(restPort, Duration.ZERO);
                  SoapDepartmentStub soap = new SoapDepartmentStub(soapPort);
                  GatewayProcess gateway = throughputGateway(work.resolve("gw"), broker, dbUrl, restPort, soapPort)) {
                 gateway.start("bench");
-                Client client = new Client(gateway);
+                nodes.add(gateway);
+                for (int i = 2; i <= NODES; i++) {
+                    GatewayProcess node = throughputGateway(work.resolve("gw" + i), broker, dbUrl, restPort, soapPort);
+                    nodes.add(node);
+                    node.start("bench-" + i);
+                }
+                Client client = new Client(nodes);
                 String template = template();
                 Set<String> warm = client.closedLoop(template, "W", Math.max(5, SECONDS / 3));
                 awaitDelivered(warm, rest, soap);
@@ -136,7 +146,11 @@ class EndToEndBenchmark {
                         fixed.percentile(1.0)));
                 line("duplicates delivered: REST " + rest.duplicates() + ", SOAP "
                         + (soap.requests.get() - soap.firstArrivalNanos.size()));
-                gateway.stopGracefully(Duration.ofSeconds(60)); // a flight recording, if asked for, is written now
+                for (GatewayProcess node : nodes) {
+                    node.stopGracefully(Duration.ofSeconds(60)); // a flight recording, if asked for, is written now
+                }
+            } finally {
+                nodes.stream().skip(1).forEach(GatewayProcess::close);
             }
             limit = new BrokerLimit(broker.url()).measure(SECONDS);
             line(String.format("limit: %.0f messages/s through two persistent hops of the same broker (10 KB, "
@@ -226,13 +240,16 @@ class EndToEndBenchmark {
     private static final class Client {
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newFixedThreadPool(4)).build();
-        private final GatewayProcess gateway;
+        private final List<GatewayProcess> nodes;
+        private final AtomicInteger next = new AtomicInteger();
 
-        Client(GatewayProcess gateway) {
-            this.gateway = gateway;
+        Client(List<GatewayProcess> nodes) {
+            this.nodes = nodes;
         }
 
+        /** Submits to the nodes in turn, as a round-robin load balancer would. */
         CompletableFuture<HttpResponse<String>> submit(String body) {
+            GatewayProcess gateway = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
             return http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v1/dossiers"))
                             .timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/json").header("X-Api-Key", GatewayProcess.ONE_STOP_KEY)

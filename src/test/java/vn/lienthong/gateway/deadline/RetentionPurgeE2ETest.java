@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import vn.lienthong.gateway.GatewayTestSupport;
+import vn.lienthong.gateway.cluster.Leadership;
 
 /** The retention purge on seeded old rows: payloads after 90 days, events after 365, in batches. */
 class RetentionPurgeE2ETest extends GatewayTestSupport {
@@ -21,6 +22,9 @@ class RetentionPurgeE2ETest extends GatewayTestSupport {
     private static final OffsetDateTime OLD = OffsetDateTime.parse("2020-06-01T10:00:00+07:00");   // > 90 days
     private static final OffsetDateTime RECENT = OffsetDateTime.parse("2020-12-01T10:00:00+07:00"); // < 90 days
     private static final OffsetDateTime ANCIENT = OffsetDateTime.parse("2019-06-01T10:00:00+07:00"); // > 365 days
+
+    @Autowired
+    Leadership leadership;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -44,7 +48,7 @@ class RetentionPurgeE2ETest extends GatewayTestSupport {
 
         // Batches of 2: the purge must go on until nothing old is left.
         RetentionJob job = new RetentionJob(jdbc, new RetentionProperties(Duration.ofDays(90), Duration.ofDays(365),
-                null, 2));
+                null, 2), leadership);
         RetentionJob.Purged purged = job.purge(NOW);
 
         assertThat(purged).isEqualTo(new RetentionJob.Purged(2, 2, 5));

@@ -37,6 +37,8 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
     @Autowired
     Catalog catalog;
     @Autowired
+    vn.lienthong.gateway.cluster.Leadership leadership;
+    @Autowired
     CamelContext camel;
     @Autowired
     DeliveryFailures failures;
@@ -125,6 +127,26 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
             assertThat(control.state(system).circuit()).isEqualTo(SystemControl.Circuit.OPEN);
             control.setPaused(system, false, "operator", "the department says it is back");
             assertThat(control.state(system).circuit()).isEqualTo(SystemControl.Circuit.HALF_OPEN);
+            await().atMost(Duration.ofSeconds(10)).until(() -> control.state(system).delivering());
+        } finally {
+            control.recordSuccess(system);
+        }
+    }
+
+    @Test
+    void aCircuitAnotherNodeOpenedHoldsThisNodesDeliveriesUntilThatNodeClosesIt() {
+        String system = "dolisa-labour";
+        try {
+            control.onBroadcast("CIRCUIT_OPEN", system, leadership.nodeId());
+            assertThat(control.state(system).circuit()).as("its own broadcast, heard back from the topic, changes nothing")
+                    .isEqualTo(SystemControl.Circuit.CLOSED);
+
+            control.onBroadcast("CIRCUIT_OPEN", system, "another-node");
+            assertThat(control.state(system).circuit()).isEqualTo(SystemControl.Circuit.OPEN);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !control.state(system).delivering());
+
+            control.onBroadcast("CIRCUIT_CLOSED", system, "another-node");
+            assertThat(control.state(system).circuit()).isEqualTo(SystemControl.Circuit.CLOSED);
             await().atMost(Duration.ofSeconds(10)).until(() -> control.state(system).delivering());
         } finally {
             control.recordSuccess(system);

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,8 @@ public final class DepartmentStub implements AutoCloseable {
     public final Map<String, String> keyByDossier = new ConcurrentHashMap<>();
     public final Map<String, Long> firstArrivalNanos = new ConcurrentHashMap<>();
     public final AtomicInteger requests = new AtomicInteger();
+    /** While true, every request to {@code /stub/dossiers} (delivery or health probe) is answered 503 at once. */
+    public final AtomicBoolean down = new AtomicBoolean();
 
     public DepartmentStub(int port, Duration delay) throws IOException {
         this.delay = delay;
@@ -39,6 +42,11 @@ public final class DepartmentStub implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/stub/dossiers", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
+                if (down.get()) {
+                    body.readAllBytes();
+                    exchange.sendResponseHeaders(503, -1);
+                    return;
+                }
                 if ("POST".equals(exchange.getRequestMethod())) {
                     String dossier = JSON.readTree(body).path("dossierCode").asText();
                     if (!delay.isZero()) {

@@ -203,6 +203,16 @@ public final class GatewayProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** An operator POST with a JSON body (e.g. pause or resume a system); returns the HTTP status. */
+    public int operatorPost(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("operator:" + operatorPassword).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     /** An operator GET, for diagnostics. */
     public String operatorGet(String path) {
         try {
