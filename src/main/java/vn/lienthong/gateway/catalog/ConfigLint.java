@@ -48,7 +48,8 @@ public final class ConfigLint {
     static final Set<String> BEANS = Set.of("axisInbox", "axisOutbox", "brokerDeadLetters", "deliveryFailures",
             "deliveryTracker", "dispatcher", "documentOfficeFiles", "dossierMapping", "dossierProgress",
             "dossierRouter", "incomingPackages", "soapTimeouts", "soapRequestFaults", "statusFileFailures",
-            "statusXml", "targetCredentials", "trackingEvents", "statusFiles", "departmentStatusFiles");
+            "statusXml", "systemControl", "targetCredentials", "trackingEvents", "statusFiles",
+            "departmentStatusFiles");
 
     /** Endpoint schemes a route may send to or consume from. */
     static final Set<String> SCHEMES = Set.of("direct", "jms", "cxf", "kamelet", "file", "sftp", "ftp", "ftps",
@@ -73,7 +74,8 @@ public final class ConfigLint {
     /** A method call inside a Simple expression ({@code ${body.getClass()}}). */
     private static final Pattern SIMPLE_CALL = Pattern.compile("\\$\\{[^}]*\\.\\s*[A-Za-z_$][\\w$]*\\s*\\(");
     /** Values that make Camel or Spring create an object of a named class. */
-    private static final Pattern CLASS_VALUE = Pattern.compile("^\\s*#(class|type|bean|new):", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CLASS_VALUE = Pattern.compile("^\\s*#(class|type|bean|new):",
+            Pattern.CASE_INSENSITIVE);
 
     /**
      * Classes a kamelet may create as its own bean ({@code template.beans}): a connection to an agency's own broker.

@@ -55,7 +55,8 @@ class JsonTemplateMappingTest {
         JsonNode body = JSON.readTree(mapped.body());
         assertThat(body.path("maHoSo").asText()).isEqualTo(source.path("dossierCode").asText());
         assertThat(body.path("thuTuc").asText()).isEqualTo(source.path("procedureCode").asText());
-        assertThat(body.path("nguoiNop").path("hoTen").asText()).isEqualTo(source.path("applicant").path("name").asText());
+        assertThat(body.path("nguoiNop").path("hoTen").asText())
+                .isEqualTo(source.path("applicant").path("name").asText());
         assertThat(body.path("nguoiNop").path("loai").asText()).isIn("CONG_DAN", "TO_CHUC");
         assertThat(body.path("soTaiLieu").asInt()).isEqualTo(source.path("documents").size());
         assertThat(body.path("maGiaoDich").asText()).isEqualTo("msg-42");
