@@ -113,7 +113,10 @@ public class DepartmentReporter {
     }
 
     private static String now() {
-        return OffsetDateTime.now(ZoneOffset.ofHours(7)).truncatedTo(ChronoUnit.SECONDS).toString();
+        // Formatted, not toString(): at a whole minute toString() drops the seconds ("12:53+07:00"), which is not an
+        // RFC 3339 date-time, and the gateway rightly refused the report (a flaky DossierFlowE2ETest, 1 run in 60).
+        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                OffsetDateTime.now(ZoneOffset.ofHours(7)).truncatedTo(ChronoUnit.SECONDS));
     }
 
     private void reportByRest(String system, String dossierCode, String status) throws IOException,

@@ -38,7 +38,9 @@ class RoutesStartE2ETest extends GatewayTestSupport {
             for (Path file : files.filter(p -> p.toString().endsWith(".yaml")
                     && !p.toString().endsWith(".kamelet.yaml")).toList()) {
                 for (JsonNode item : yaml.readTree(file.toFile())) {
-                    if (item.has("route")) {
+                    // A route with a precondition that is false here (the cluster's, in the demo) is not loaded.
+                    if (item.has("route") && (!item.get("route").has("precondition") || Boolean.parseBoolean(
+                            camel.resolvePropertyPlaceholders(item.get("route").get("precondition").asText())))) {
                         ids.add(item.get("route").get("id").asText());
                     }
                 }
