@@ -15,10 +15,12 @@ import org.springframework.stereotype.Component;
 
 import vn.lienthong.gateway.cluster.Leadership;
 import vn.lienthong.gateway.delivery.DeadLetters;
+import vn.lienthong.gateway.document.PackageStore;
 
 /**
  * The retention purge, on {@code gateway.retention.cron}: blanks old payloads (dossier revisions of closed
- * dossiers, resolved dead letters) and deletes old tracking events, in batches, and logs the counts.
+ * dossiers, resolved dead letters), removes received edXML packages of the same age from the claim check
+ * ({@link PackageStore}) and deletes old tracking events, in batches, and logs the counts.
  * Revision rows stay: their fingerprint still answers a duplicate submission. Payloads of open dossiers
  * stay whatever their age: a later step is delivered from the latest revision. In a cluster only the leader purges.
  */
@@ -34,16 +36,20 @@ public class RetentionJob implements SchedulingConfigurer {
      * @param revisionPayloads   dossier revision payloads blanked
      * @param deadLetterPayloads resolved dead-letter payloads blanked
      * @param events             tracking events deleted
+     * @param packages           received packages removed from the claim check
      */
-    public record Purged(int revisionPayloads, int deadLetterPayloads, int events) {
+    public record Purged(int revisionPayloads, int deadLetterPayloads, int events, int packages) {
     }
 
     private final JdbcTemplate jdbc;
     private final RetentionProperties properties;
     private final Leadership leadership;
+    private final PackageStore packages;
 
-    public RetentionJob(JdbcTemplate jdbc, RetentionProperties properties, Leadership leadership) {
+    public RetentionJob(JdbcTemplate jdbc, RetentionProperties properties, Leadership leadership,
+                        PackageStore packages) {
         this.jdbc = jdbc;
+        this.packages = packages;
         this.properties = properties;
         this.leadership = leadership;
     }
@@ -81,10 +87,11 @@ public class RetentionJob implements SchedulingConfigurer {
                 DeadLetters.REPLAYED, DeadLetters.DISCARDED, payloadsBefore, batch), batch);
         int events = inBatches(() -> jdbc.update("DELETE FROM tracking_event WHERE seq IN (SELECT seq FROM"
                 + " tracking_event WHERE at < ? ORDER BY seq LIMIT ?)", eventsBefore, batch), batch);
-        Purged purged = new Purged(revisions, deadLetters, events);
-        log.info("Retention purge: {} revision payloads and {} dead-letter payloads older than {} blanked, {} tracking"
-                + " events older than {} deleted", revisions, deadLetters, properties.payloads(), events,
-                properties.events());
+        int packageFiles = packages.deleteOlderThan(payloadsBefore.toInstant());
+        Purged purged = new Purged(revisions, deadLetters, events, packageFiles);
+        log.info("Retention purge: {} revision payloads and {} dead-letter payloads older than {} blanked, {} received"
+                + " packages removed, {} tracking events older than {} deleted", revisions, deadLetters,
+                properties.payloads(), packageFiles, events, properties.events());
         return purged;
     }
 

@@ -112,6 +112,23 @@ public class AxisClient {
         return call("GET", "/messages/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null, null, b -> b).body();
     }
 
+    /**
+     * One package as the axis holds it, streamed into the claim check as {@code messageId}'s package: never
+     * whole in memory, refused when larger than {@code gateway.axis.max-package-size}.
+     */
+    public PackageStore.Stored download(String id, PackageStore store, String messageId) {
+        String path = "/messages/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        HttpResponse<InputStream> response = exchange("GET", path, null, null, b -> b,
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            requireSuccess("GET", path, response.statusCode(), () -> body.readNBytes(300));
+            return store.write(messageId, body, properties.maxPackageSize().toBytes());
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.TARGET_UNAVAILABLE, "The national document axis broke off the"
+                    + " package " + id + ": " + e, e);
+        }
+    }
+
     /** Acknowledges a received package; {@code reason} says why, for {@code fail}. */
     public void acknowledge(String id, Ack ack, String reason) {
         var body = mapper.createObjectNode().put("status", ack.wire());
@@ -124,6 +141,14 @@ public class AxisClient {
 
     private HttpResponse<byte[]> call(String method, String path, byte[] body, String contentType,
                                       java.util.function.UnaryOperator<HttpRequest.Builder> extra) {
+        HttpResponse<byte[]> response = exchange(method, path, body, contentType, extra, bounded());
+        requireSuccess(method, path, response.statusCode(), response::body);
+        return response;
+    }
+
+    private <T> HttpResponse<T> exchange(String method, String path, byte[] body, String contentType,
+                                         java.util.function.UnaryOperator<HttpRequest.Builder> extra,
+                                         HttpResponse.BodyHandler<T> handler) {
         URI base = URI.create(axis().endpoint());
         URI uri = URI.create(base + path);
         String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -139,9 +164,8 @@ public class AxisClient {
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
-        HttpResponse<byte[]> response;
         try {
-            response = http.send(extra.apply(builder).build(), bounded());
+            return http.send(extra.apply(builder).build(), handler);
         } catch (HttpTimeoutException e) {
             throw new GatewayException(ErrorCode.TARGET_TIMEOUT, "The national document axis did not answer "
                     + method + " " + path + " within " + properties.requestTimeout().toSeconds() + " s", e);
@@ -152,18 +176,33 @@ public class AxisClient {
             Thread.currentThread().interrupt();
             throw new GatewayException(ErrorCode.TARGET_UNAVAILABLE, "Interrupted while calling the axis", e);
         }
-        int status = response.statusCode();
+    }
+
+    /** The body of a failed answer, read only when the answer failed. */
+    @FunctionalInterface
+    private interface FailedBody {
+        byte[] read() throws IOException;
+    }
+
+    private static void requireSuccess(String method, String path, int status, FailedBody body) throws
+            GatewayException {
         ErrorCode failure = FailureClassifier.httpFailure(status);
-        if (failure != null && failure.isTransient()) {
+        if (failure == null) {
+            return;
+        }
+        byte[] text;
+        try {
+            text = body.read();
+        } catch (IOException e) {
+            text = new byte[0];
+        }
+        if (failure.isTransient()) {
             throw new GatewayException(failure, "The national document axis answered " + status
-                    + " to " + method + " " + path + ": " + excerpt(response.body()));
+                    + " to " + method + " " + path + ": " + excerpt(text));
         }
-        if (failure != null) {
-            throw new GatewayException(failure, "The national document axis refused " + method + " "
-                    + path + " with " + status + ": " + excerpt(response.body())
-                    + (status == 401 ? " (check gateway.axis.system-id and gateway.axis.secret)" : ""));
-        }
-        return response;
+        throw new GatewayException(failure, "The national document axis refused " + method + " "
+                + path + " with " + status + ": " + excerpt(text)
+                + (status == 401 ? " (check gateway.axis.system-id and gateway.axis.secret)" : ""));
     }
 
     /** Reads the answer, refusing more than the package limit so a broken axis cannot fill the heap. */

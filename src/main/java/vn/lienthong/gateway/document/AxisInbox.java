@@ -1,6 +1,5 @@
 package vn.lienthong.gateway.document;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +49,10 @@ public class AxisInbox {
     public static final String REASON = "GatewayAxisReason";
     /** Header: the DocumentId a package is about, when it could be read. */
     public static final String DOCUMENT_ID = "GatewayDocumentId";
+    /** Header: the claim-check reference of a stored package ({@link PackageStore}); the body is the same text. */
+    public static final String PACKAGE_REF = "GatewayPackageRef";
+    /** Header: the stored package's length in bytes. */
+    public static final String PACKAGE_SIZE = "GatewayPackageSize";
 
     /** What happens to one package waiting on the axis. */
     public enum Outcome {
@@ -75,6 +78,7 @@ public class AxisInbox {
     private static final Logger log = LoggerFactory.getLogger(AxisInbox.class);
 
     private final AxisClient client;
+    private final PackageStore packageStore;
     private final DocumentStore store;
     private final EdxmlParser parser;
     private final EdxmlPackages packages;
@@ -83,10 +87,11 @@ public class AxisInbox {
     private final EdxmlValidator validator = new EdxmlValidator();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
-    public AxisInbox(AxisClient client, DocumentStore store, EdxmlParser parser, EdxmlPackages packages,
-                     AxisProperties properties, TrackingEvents events) {
+    public AxisInbox(AxisClient client, PackageStore packageStore, DocumentStore store, EdxmlParser parser,
+                     EdxmlPackages packages, AxisProperties properties, TrackingEvents events) {
         this.events = events;
         this.client = client;
+        this.packageStore = packageStore;
         this.store = store;
         this.parser = parser;
         this.packages = packages;
@@ -118,10 +123,12 @@ public class AxisInbox {
             in.setHeader(REASON, receipt.get().reason());
             return;
         }
+        PackageStore.Stored stored = null;
         try {
             client.acknowledge(item.id(), AxisClient.Ack.PROCESSING, null);
-            byte[] bytes = client.get(item.id());
-            classify(in, item, bytes);
+            // The claim check: the package goes to disk as it arrives; only its reference goes on.
+            stored = client.download(item.id(), packageStore, MessageIds.axisPackage(item.id()));
+            classify(in, item, stored);
         } catch (GatewayException e) {
             retryOrGiveUp(in, item, e.isTransient(), e.getMessage(), e);
         } catch (EdxmlException e) {
@@ -129,13 +136,17 @@ public class AxisInbox {
         } catch (RuntimeException e) {
             // Not a known failure of the package: count it as transient so a bug cannot drop a package at once.
             retryOrGiveUp(in, item, true, "unexpected failure: " + e, e);
+        } finally {
+            if (stored != null && !Outcome.STORE.name().equals(in.getHeader(OUTCOME))) {
+                packageStore.delete(stored.ref());
+            }
         }
     }
 
-    private void classify(Message in, AxisClient.Item item, byte[] bytes) {
+    private void classify(Message in, AxisClient.Item item, PackageStore.Stored stored) {
         EdxmlMessage message;
         try {
-            message = parser.parse(new ByteArrayInputStream(bytes));
+            message = parser.parse(stored.file());
         } catch (EdxmlException e) {
             if (e.reason().isTransient()) {
                 throw e;
@@ -173,7 +184,9 @@ public class AxisInbox {
             in.setHeader(DeliveryHeaders.CORRELATION_ID, documentId);
             in.setHeader(DeliveryHeaders.GROUP, documentId);
             in.setHeader(OUTCOME, Outcome.STORE.name());
-            in.setBody(bytes);
+            in.setHeader(PACKAGE_REF, stored.ref());
+            in.setHeader(PACKAGE_SIZE, stored.size());
+            in.setBody(stored.ref());
         } finally {
             if (message instanceof EdxmlDocument document) {
                 document.discardAttachments();

@@ -31,7 +31,7 @@ public record AxisProperties(String systemId, String secret, Duration pollInterv
         pollInterval = pollInterval == null ? Duration.ofSeconds(5) : pollInterval;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
         maxAttempts = maxAttempts <= 0 ? 10 : maxAttempts;
-        maxPackageSize = maxPackageSize == null ? DataSize.ofMegabytes(50) : maxPackageSize;
+        maxPackageSize = maxPackageSize == null ? DataSize.ofMegabytes(512) : maxPackageSize;
         signaturePolicy = signaturePolicy == null ? new SignaturePolicies(SignaturePolicy.REJECT, Map.of())
                 : signaturePolicy;
     }

@@ -26,6 +26,7 @@ import vn.lienthong.gateway.signature.KeyMaterial;
 import vn.lienthong.gateway.signature.PdfSignatureVerifier;
 import vn.lienthong.gateway.signature.SigningKey;
 import vn.lienthong.gateway.signature.TrustAnchors;
+import vn.lienthong.gateway.signature.StreamingXmlSignatureVerifier;
 import vn.lienthong.gateway.signature.XmlSignatureVerifier;
 import vn.lienthong.gateway.signature.XmlSigner;
 
@@ -115,6 +116,11 @@ public class DocumentConfiguration {
     @Bean
     XmlSignatureVerifier xmlSignatureVerifier(TrustAnchors documentTrustAnchors) {
         return new XmlSignatureVerifier(documentTrustAnchors);
+    }
+
+    @Bean
+    StreamingXmlSignatureVerifier streamingXmlSignatureVerifier(TrustAnchors documentTrustAnchors) {
+        return new StreamingXmlSignatureVerifier(documentTrustAnchors);
     }
 
     @Bean

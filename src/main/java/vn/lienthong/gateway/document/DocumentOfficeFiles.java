@@ -26,13 +26,18 @@ public class DocumentOfficeFiles {
     private static final int MAX_DOCUMENT_PART = 100;
 
     private final ObjectMapper mapper;
+    private final PackageStore packages;
 
-    public DocumentOfficeFiles(ObjectMapper mapper) {
+    public DocumentOfficeFiles(ObjectMapper mapper, PackageStore packages) {
         this.mapper = mapper;
+        this.packages = packages;
     }
 
-    /** The original edXML bytes carried Base64 in the office message's {@code edxml} field. */
-    public byte[] edxml(byte[] officeMessage) {
+    /**
+     * The original edXML package: the bytes carried Base64 in the office message's {@code edxml} field, or, for a
+     * large package ({@code edxmlLink}), its file in the claim check, which the file component copies as a stream.
+     */
+    public Object edxml(byte[] officeMessage) {
         JsonNode json;
         try {
             json = mapper.readTree(officeMessage);
@@ -41,6 +46,10 @@ public class DocumentOfficeFiles {
                     + e.getMessage(), e);
         }
         JsonNode edxml = json == null ? null : json.get("edxml");
+        String href = json == null ? null : json.path("edxmlLink").path("href").asText(null);
+        if ((edxml == null || !edxml.isTextual()) && href != null && href.startsWith(PackageController.PATH)) {
+            return packages.get(href.substring(PackageController.PATH.length())).file().toFile();
+        }
         if (edxml == null || !edxml.isTextual()) {
             throw new GatewayException(ErrorCode.MAPPING_FAILED, "The document office message carries no edXML"
                     + " package ('edxml'), so there is nothing to write into the office's folder");

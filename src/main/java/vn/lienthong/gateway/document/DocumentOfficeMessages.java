@@ -16,8 +16,11 @@ import vn.lienthong.gateway.edxml.Organization;
 
 /**
  * The JSON the document office receives for each incoming package: what it is (document or status), the
- * header fields it needs to register it, the signature report, and the package itself (Base64), so the
- * document office keeps the original signed bytes. Built with Jackson, never by concatenation.
+ * header fields it needs to register it, the signature report, and the package itself, so the document office
+ * keeps the original signed bytes: Base64 in {@code edxml}, or, for a large package, a link in {@code edxmlLink}
+ * ({@code href} to fetch it from the gateway with the office's own key, {@code size}, {@code sha256}), so a
+ * package of hundreds of megabytes is streamed from the claim check instead of travelling inside a message.
+ * Built with Jackson, never by concatenation.
  */
 @NationalAxisFeature
 @Component
@@ -30,7 +33,7 @@ public class DocumentOfficeMessages {
     }
 
     /** A document package (new, recall, update or replacement). */
-    public String document(EdxmlDocument document, byte[] packageBytes, String messageId, String businessType,
+    public String document(EdxmlDocument document, ReceivedPackage received, String messageId, String businessType,
                            String relatedDocumentId, boolean relatedKnown, SignatureCheck.Outcome signature) {
         MessageHeader h = document.messageHeader();
         ObjectNode json = mapper.createObjectNode();
@@ -65,12 +68,12 @@ public class DocumentOfficeMessages {
             }
         }
         json.set("signature", signature(signature));
-        json.put("edxml", Base64.getEncoder().encodeToString(packageBytes));
+        edxml(json, received);
         return write(json);
     }
 
     /** A status message about a document, with what the gateway knows of that document. */
-    public String status(EdxmlStatus status, byte[] packageBytes, String messageId, String documentDirection,
+    public String status(EdxmlStatus status, ReceivedPackage received, String messageId, String documentDirection,
                          SignatureCheck.Outcome signature) {
         ObjectNode json = mapper.createObjectNode();
         json.put("kind", "status");
@@ -83,8 +86,21 @@ public class DocumentOfficeMessages {
         json.put("timestamp", status.timestamp());
         json.set("from", organization(status.from()));
         json.set("signature", signature(signature));
-        json.put("edxml", Base64.getEncoder().encodeToString(packageBytes));
+        edxml(json, received);
         return write(json);
+    }
+
+    /** The package: its bytes in Base64, or a link when it is large. */
+    private static void edxml(ObjectNode json, ReceivedPackage received) {
+        if (received.isLarge()) {
+            ObjectNode link = json.putObject("edxmlLink");
+            link.put("href", PackageController.PATH + received.ref());
+            link.put("size", received.size());
+            link.put("sha256", received.sha256());
+            link.put("contentType", "application/xml");
+        } else {
+            json.put("edxml", Base64.getEncoder().encodeToString(received.bytes()));
+        }
     }
 
     private ObjectNode organization(Organization o) {

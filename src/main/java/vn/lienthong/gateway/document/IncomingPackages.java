@@ -1,6 +1,5 @@
 package vn.lienthong.gateway.document;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import vn.lienthong.gateway.edxml.StaffInfo;
 import vn.lienthong.gateway.edxml.StatusCode;
 import vn.lienthong.gateway.error.ErrorCode;
 import vn.lienthong.gateway.error.GatewayException;
-import vn.lienthong.gateway.support.Sha256;
 import vn.lienthong.gateway.tracking.MessageIds;
 import vn.lienthong.gateway.tracking.EventType;
 import vn.lienthong.gateway.tracking.TrackingEvent;
@@ -53,6 +51,7 @@ public class IncomingPackages {
     private static final Logger log = LoggerFactory.getLogger(IncomingPackages.class);
 
     private final EdxmlParser parser;
+    private final PackageStore packageStore;
     private final SignatureCheck signatures;
     private final DocumentStore store;
     private final EdxmlPackages packages;
@@ -61,10 +60,11 @@ public class IncomingPackages {
     private final Catalog catalog;
     private final ObjectMapper mapper;
 
-    public IncomingPackages(EdxmlParser parser, SignatureCheck signatures, DocumentStore store, EdxmlPackages packages,
-                            DocumentOfficeMessages officeMessages, TrackingEvents events, Catalog catalog,
-                            ObjectMapper mapper) {
+    public IncomingPackages(EdxmlParser parser, PackageStore packageStore, SignatureCheck signatures,
+                            DocumentStore store, EdxmlPackages packages, DocumentOfficeMessages officeMessages,
+                            TrackingEvents events, Catalog catalog, ObjectMapper mapper) {
         this.parser = parser;
+        this.packageStore = packageStore;
         this.signatures = signatures;
         this.store = store;
         this.packages = packages;
@@ -74,18 +74,23 @@ public class IncomingPackages {
         this.mapper = mapper;
     }
 
-    /** The dispatches for one received package. */
+    /**
+     * The dispatches for one received package: the claim check's reference ({@link AxisInbox#PACKAGE_REF}), or
+     * the package itself in the body (messages stored before the claim check).
+     */
     public List<Dispatch> process(Exchange exchange) {
-        byte[] bytes = exchange.getIn().getBody(byte[].class);
         String messageId = exchange.getIn().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
         String axisId = exchange.getIn().getHeader(AxisInbox.AXIS_ID, String.class);
-        EdxmlMessage message = parser.parse(new ByteArrayInputStream(bytes));
+        String ref = exchange.getIn().getHeader(AxisInbox.PACKAGE_REF, String.class);
+        ReceivedPackage received = ref != null ? ReceivedPackage.stored(packageStore.get(ref), packageStore)
+                : ReceivedPackage.inline(exchange.getIn().getBody(byte[].class));
+        EdxmlMessage message = received.parse(parser);
         try {
-            SignatureCheck.Outcome signature = signatures.check(bytes, message);
+            SignatureCheck.Outcome signature = signatures.check(received, message);
             if (message instanceof EdxmlDocument document) {
-                return document(document, bytes, messageId, axisId, signature);
+                return document(document, received, messageId, axisId, signature);
             }
-            return status((EdxmlStatus) message, bytes, messageId, signature);
+            return status((EdxmlStatus) message, received, messageId, signature);
         } finally {
             if (message instanceof EdxmlDocument document) {
                 document.discardAttachments();
@@ -93,13 +98,13 @@ public class IncomingPackages {
         }
     }
 
-    private List<Dispatch> document(EdxmlDocument document, byte[] bytes, String messageId, String axisId,
-                                    SignatureCheck.Outcome signature) {
+    private List<Dispatch> document(EdxmlDocument document, ReceivedPackage received, String messageId,
+                                    String axisId, SignatureCheck.Outcome signature) {
         MessageHeader h = document.messageHeader();
         String documentId = h.documentId();
         BussinessDocType type = document.bussinessDocType().orElse(BussinessDocType.NEW);
         String related = related(document, type);
-        String hash = Sha256.hex(bytes);
+        String hash = received.sha256();
         // A document (NEW) is one per DocumentId; a change (recall, update, replacement) is one per content: a
         // second UPDATE of a document is a new package with its own answer, only the same package is a duplicate.
         Optional<DocumentStore.DocumentRow> known = type == BussinessDocType.NEW
@@ -142,7 +147,8 @@ public class IncomingPackages {
         String office = officeSystem();
         String deliveryId = derivedId(messageId, office);
         dispatches.add(new Dispatch(office, AxisInbox.FLOW_DOCUMENT, deliveryId, documentId,
-                officeMessages.document(document, bytes, deliveryId, type.name(), related, relatedKnown, signature)));
+                officeMessages.document(document, received, deliveryId, type.name(), related, relatedKnown,
+                        signature)));
         events.publish(TrackingEvent.now(EventType.ROUTED, AxisInbox.FLOW_DOCUMENT, office, deliveryId, documentId,
                 null, hash, type + " package from " + h.from().organId() + ", signature " + signature.result()
                         + " (policy " + signature.policy().name().toLowerCase(java.util.Locale.ROOT) + ")"
@@ -188,10 +194,10 @@ public class IncomingPackages {
                 new String(status, StandardCharsets.UTF_8));
     }
 
-    private List<Dispatch> status(EdxmlStatus status, byte[] bytes, String messageId,
+    private List<Dispatch> status(EdxmlStatus status, ReceivedPackage received, String messageId,
                                   SignatureCheck.Outcome signature) {
         String documentId = status.responseFor().documentId();
-        String hash = Sha256.hex(bytes);
+        String hash = received.sha256();
         String sender = status.from().organId();
         if (!signature.accepted()) {
             events.publish(TrackingEvent.now(EventType.REJECTED, AxisInbox.FLOW_STATUS, AxisInbox.AXIS_SYSTEM,
@@ -226,7 +232,7 @@ public class IncomingPackages {
                         + ("UNKNOWN".equals(direction) ? "a document the gateway does not know"
                         : "an " + direction.toLowerCase(java.util.Locale.ROOT) + " document")));
         return List.of(new Dispatch(office, AxisInbox.FLOW_STATUS, deliveryId, documentId,
-                officeMessages.status(status, bytes, deliveryId, direction, signature)));
+                officeMessages.status(status, received, deliveryId, direction, signature)));
     }
 
     private static String staff(StaffInfo staff) {

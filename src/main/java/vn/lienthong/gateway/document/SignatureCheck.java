@@ -14,6 +14,7 @@ import vn.lienthong.gateway.edxml.EdxmlDocument;
 import vn.lienthong.gateway.edxml.EdxmlMessage;
 import vn.lienthong.gateway.signature.PdfSignatureVerifier;
 import vn.lienthong.gateway.signature.SignatureReport;
+import vn.lienthong.gateway.signature.StreamingXmlSignatureVerifier;
 import vn.lienthong.gateway.signature.UnreadableDocumentException;
 import vn.lienthong.gateway.signature.Verdict;
 import vn.lienthong.gateway.signature.XmlSignatureVerifier;
@@ -56,19 +57,34 @@ public class SignatureCheck {
     }
 
     private final XmlSignatureVerifier xmlVerifier;
+    private final StreamingXmlSignatureVerifier streamingVerifier;
     private final PdfSignatureVerifier pdfVerifier;
     private final AxisProperties properties;
 
-    public SignatureCheck(XmlSignatureVerifier xmlVerifier, PdfSignatureVerifier pdfVerifier,
-                          AxisProperties properties) {
+    public SignatureCheck(XmlSignatureVerifier xmlVerifier, StreamingXmlSignatureVerifier streamingVerifier,
+                          PdfSignatureVerifier pdfVerifier, AxisProperties properties) {
         this.xmlVerifier = xmlVerifier;
+        this.streamingVerifier = streamingVerifier;
         this.pdfVerifier = pdfVerifier;
         this.properties = properties;
     }
 
+    /**
+     * Verifies a received package and the PDFs of the parsed {@code message}: a large package's XML signature
+     * while streaming the file, any other's on the parsed document.
+     */
+    public Outcome check(ReceivedPackage received, EdxmlMessage message) {
+        SignatureReport packageReport = received.isLarge() ? streamingVerifier.verify(received.file())
+                : xmlVerifier.verify(received.bytes());
+        return outcome(packageReport, message);
+    }
+
     /** Verifies {@code packageBytes} (the package as received) and the PDFs of the parsed {@code message}. */
     public Outcome check(byte[] packageBytes, EdxmlMessage message) {
-        SignatureReport packageReport = xmlVerifier.verify(packageBytes);
+        return outcome(xmlVerifier.verify(packageBytes), message);
+    }
+
+    private Outcome outcome(SignatureReport packageReport, EdxmlMessage message) {
         List<PdfReport> pdfs = message instanceof EdxmlDocument document ? pdfReports(document) : List.of();
         String sender = message.from() == null ? null : message.from().organId();
         AxisProperties.SignaturePolicy policy = properties.signaturePolicy().forAgency(sender);

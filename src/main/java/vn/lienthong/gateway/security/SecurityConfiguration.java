@@ -60,6 +60,8 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/v1/documents").hasAuthority("SYSTEM_DOCUMENT_OFFICE")
                     // The document office's statuses on received documents: /api/v1/documents/{documentId}/status.
                     .requestMatchers(HttpMethod.POST, "/api/v1/documents/**").hasAuthority("SYSTEM_DOCUMENT_OFFICE")
+                    // Large received packages, fetched by the document office from the link in its message.
+                    .requestMatchers(HttpMethod.GET, "/api/v1/packages/*").hasAuthority("SYSTEM_DOCUMENT_OFFICE")
                     .requestMatchers("/services/**").hasAuthority("SYSTEM")
                     .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**").hasRole("VIEWER")
                     .requestMatchers("/console/**").hasRole("VIEWER")

@@ -49,20 +49,9 @@ public final class XmlSignatureVerifier {
     public static final String XMLDSIG_NS = XMLSignature.XMLNS;
     static final String NOT_XMLDSIG_REASON =
             "Signature element is not an XMLDSig signature (no " + XMLDSIG_NS + " namespace)";
-    private static final String XADES_NS = "http://uri.etsi.org/01903/v1.3.2#";
+    private static final String XADES_NS = XmlSignaturePolicy.XADES_NS;
     private static final String SECURE_VALIDATION = "org.apache.jcp.xml.dsig.secureValidation";
-    private static final List<String> ID_ATTRIBUTES = List.of("Id", "ID", "id");
-
-    private static final Set<String> SIGNATURE_METHODS = Set.of(
-            SignatureMethod.RSA_SHA256, SignatureMethod.RSA_SHA384, SignatureMethod.RSA_SHA512,
-            SignatureMethod.SHA256_RSA_MGF1, SignatureMethod.SHA384_RSA_MGF1, SignatureMethod.SHA512_RSA_MGF1,
-            SignatureMethod.ECDSA_SHA256, SignatureMethod.ECDSA_SHA384, SignatureMethod.ECDSA_SHA512);
-    private static final Set<String> DIGEST_METHODS = Set.of(DigestMethod.SHA256, DigestMethod.SHA384, DigestMethod.SHA512,
-            DigestMethod.SHA3_256, DigestMethod.SHA3_384, DigestMethod.SHA3_512);
-    private static final Set<String> CANONICALIZATIONS = Set.of(
-            CanonicalizationMethod.EXCLUSIVE, CanonicalizationMethod.EXCLUSIVE_WITH_COMMENTS,
-            CanonicalizationMethod.INCLUSIVE, CanonicalizationMethod.INCLUSIVE_WITH_COMMENTS,
-            "http://www.w3.org/2006/12/xml-c14n11", "http://www.w3.org/2006/12/xml-c14n11#WithComments");
+    private static final List<String> ID_ATTRIBUTES = XmlSignaturePolicy.ID_ATTRIBUTES;
 
     /** For steps that must not verify a signature value (reading, digests): any key request fails. */
     private static final KeySelector NO_KEY = new KeySelector() {
@@ -170,49 +159,22 @@ public final class XmlSignatureVerifier {
     /** Enforces the algorithm and reference policy; false when the signature must not be evaluated further. */
     private boolean checkAlgorithmsAndReferences(XMLSignature signature, Element signatureElement, Document document,
             Map<String, List<Element>> ids, EntryDraft draft) {
-        boolean acceptable = true;
-        String c14n = signature.getSignedInfo().getCanonicalizationMethod().getAlgorithm();
-        if (!CANONICALIZATIONS.contains(c14n)) {
-            draft.invalid("canonicalization method " + c14n + " is not accepted");
-            acceptable = false;
-        }
-        String method = draft.signatureAlgorithm;
-        if (method.toLowerCase().contains("sha1")) {
-            draft.invalid("signature method " + method + " uses SHA-1, which is not accepted (SHA-1 is broken for signatures)");
-            acceptable = false;
-        } else if (!SIGNATURE_METHODS.contains(method)) {
-            draft.invalid("signature method " + method + " is not accepted");
-            acceptable = false;
-        }
+        boolean acceptable = XmlSignaturePolicy.canonicalization(
+                signature.getSignedInfo().getCanonicalizationMethod().getAlgorithm(), draft);
+        acceptable &= XmlSignaturePolicy.signatureMethod(draft.signatureAlgorithm, draft);
         boolean coversDocument = false;
         Set<String> scopes = new LinkedHashSet<>();
         for (Object item : signature.getSignedInfo().getReferences()) {
             Reference reference = (Reference) item;
             String uri = reference.getURI() == null ? "" : reference.getURI();
-            String digest = reference.getDigestMethod().getAlgorithm();
-            if (digest.toLowerCase().contains("sha1")) {
-                draft.invalid("digest method " + digest + " of reference '" + uri + "' uses SHA-1, which is not accepted");
-                acceptable = false;
-            } else if (!DIGEST_METHODS.contains(digest)) {
-                draft.invalid("digest method " + digest + " of reference '" + uri + "' is not accepted");
-                acceptable = false;
-            }
+            acceptable &= XmlSignaturePolicy.digestMethod(uri, reference.getDigestMethod().getAlgorithm(), draft);
             for (Object transform : reference.getTransforms()) {
-                String algorithm = ((Transform) transform).getAlgorithm();
-                if (!Transform.ENVELOPED.equals(algorithm) && !CANONICALIZATIONS.contains(algorithm)) {
-                    // XPath/XSLT transforms can make a signature cover something other than what is read.
-                    draft.invalid("transform " + algorithm + " of reference '" + uri + "' is not accepted");
-                    acceptable = false;
-                }
+                acceptable &= XmlSignaturePolicy.transform(uri, ((Transform) transform).getAlgorithm(), draft);
             }
             if (uri.isEmpty()) {
                 coversDocument = true;
                 scopes.add("whole document");
-            } else if (!uri.startsWith("#")) {
-                draft.invalid("reference '" + uri + "' points outside the document; only same-document references are accepted");
-                acceptable = false;
-            } else if (uri.startsWith("#xpointer(")) {
-                draft.invalid("reference '" + uri + "' uses XPointer, which is not accepted; use URI=\"\" or an Id");
+            } else if (!XmlSignaturePolicy.sameDocument(uri, draft)) {
                 acceptable = false;
             } else {
                 List<Element> targets = ids.getOrDefault(uri.substring(1), List.of());
@@ -316,7 +278,7 @@ public final class XmlSignatureVerifier {
     }
 
     /** Certificates that issued none of the others first: that is where the signer is. */
-    private static List<X509Certificate> leavesFirst(List<X509Certificate> certificates) {
+    static List<X509Certificate> leavesFirst(List<X509Certificate> certificates) {
         List<X509Certificate> leaves = new ArrayList<>();
         List<X509Certificate> issuers = new ArrayList<>();
         for (X509Certificate certificate : certificates) {

@@ -2,17 +2,25 @@ package vn.lienthong.gateway.deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import vn.lienthong.gateway.GatewayTestSupport;
+import vn.lienthong.gateway.catalog.GatewayProperties;
 import vn.lienthong.gateway.cluster.Leadership;
+import vn.lienthong.gateway.document.PackageStore;
+import vn.lienthong.gateway.document.PackageStoreProperties;
 
 /** The retention purge on seeded old rows: payloads after 90 days, events after 365, in batches. */
 class RetentionPurgeE2ETest extends GatewayTestSupport {
@@ -29,8 +37,11 @@ class RetentionPurgeE2ETest extends GatewayTestSupport {
     @Autowired
     JdbcTemplate jdbc;
 
+    @TempDir
+    Path packageFolder;
+
     @Test
-    void oldPayloadsAreBlankedAndOldEventsDeletedWhileRowsThatStillMatterStay() {
+    void oldPayloadsAreBlankedAndOldEventsDeletedWhileRowsThatStillMatterStay() throws Exception {
         dossier("RET-DONE", "COMPLETED");
         dossier("RET-OPEN", "IN_PROGRESS");
         revision("RET-DONE", 1, OLD);
@@ -46,12 +57,22 @@ class RetentionPurgeE2ETest extends GatewayTestSupport {
         }
         event("RET-EV-KEPT", OLD);           // payload age, but events are kept a year
 
+        // Received packages in the claim check: one of payload age, one recent.
+        PackageStore packages = new PackageStore(new PackageStoreProperties(packageFolder, null),
+                new GatewayProperties(packageFolder, null, null));
+        Path oldPackage = packages.write("RET-PKG-OLD", new ByteArrayInputStream(new byte[10]), 100).file();
+        Files.setLastModifiedTime(oldPackage, FileTime.from(OLD.toInstant()));
+        Path recentPackage = packages.write("RET-PKG-RECENT", new ByteArrayInputStream(new byte[10]), 100).file();
+        Files.setLastModifiedTime(recentPackage, FileTime.from(RECENT.toInstant()));
+
         // Batches of 2: the purge must go on until nothing old is left.
         RetentionJob job = new RetentionJob(jdbc, new RetentionProperties(Duration.ofDays(90), Duration.ofDays(365),
-                null, 2), leadership);
+                null, 2), leadership, packages);
         RetentionJob.Purged purged = job.purge(NOW);
 
-        assertThat(purged).isEqualTo(new RetentionJob.Purged(2, 2, 5));
+        assertThat(purged).isEqualTo(new RetentionJob.Purged(2, 2, 5, 1));
+        assertThat(oldPackage).doesNotExist();
+        assertThat(recentPackage).exists();
         assertThat(payload("SELECT payload FROM dossier_revision WHERE dossier_code = 'RET-DONE' AND revision = 1"))
                 .isEmpty();
         assertThat(payload("SELECT payload FROM dossier_revision WHERE dossier_code = 'RET-DONE' AND revision = 3"))
@@ -66,7 +87,7 @@ class RetentionPurgeE2ETest extends GatewayTestSupport {
         assertThat(jdbc.queryForList("SELECT event_id FROM tracking_event WHERE event_id LIKE 'RET-EV-%'",
                 String.class)).containsExactly("RET-EV-KEPT");
 
-        assertThat(job.purge(NOW)).isEqualTo(new RetentionJob.Purged(0, 0, 0));
+        assertThat(job.purge(NOW)).isEqualTo(new RetentionJob.Purged(0, 0, 0, 0));
     }
 
     /** Other tests share this database: the seeded rows go when this test is done. */

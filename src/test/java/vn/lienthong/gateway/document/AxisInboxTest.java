@@ -3,12 +3,16 @@ package vn.lienthong.gateway.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,8 +20,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
+import vn.lienthong.gateway.catalog.GatewayProperties;
 import vn.lienthong.gateway.edxml.AttachmentSink;
 import vn.lienthong.gateway.edxml.EdxmlParser;
 import vn.lienthong.gateway.error.ErrorCode;
@@ -27,9 +33,15 @@ import vn.lienthong.gateway.tracking.TrackingEvents;
 /** How the inbox side of the connector decides about one package, without an axis or a broker. */
 class AxisInboxTest {
 
+    @TempDir
+    static Path folder;
+
     private final AxisClient client = mock(AxisClient.class);
     private final DocumentStore store = mock(DocumentStore.class);
-    private final AxisInbox inbox = new AxisInbox(client, store, new EdxmlParser(AttachmentSink.inMemory(1 << 20)),
+    private final PackageStore packages = new PackageStore(new PackageStoreProperties(folder, null),
+            new GatewayProperties(folder, null, null));
+    private final AxisInbox inbox = new AxisInbox(client, packages, store,
+            new EdxmlParser(AttachmentSink.inMemory(1 << 20)),
             mock(EdxmlPackages.class), new AxisProperties("gw", "secret", Duration.ofSeconds(1),
             Duration.ofSeconds(1), 3, DataSize.ofMegabytes(1), null, null, null, null), mock(TrackingEvents.class));
 
@@ -43,7 +55,8 @@ class AxisInboxTest {
     @Test
     void transientFailuresLeaveThePackageOnTheAxisUntilTheAttemptsAreUsedUp() {
         when(store.receipt(anyString())).thenReturn(Optional.empty());
-        when(client.get("a-1")).thenThrow(new GatewayException(ErrorCode.TARGET_UNAVAILABLE, "axis down"));
+        when(client.download(eq("a-1"), any(), anyString()))
+                .thenThrow(new GatewayException(ErrorCode.TARGET_UNAVAILABLE, "axis down"));
 
         assertThat(take("a-1").getIn().getHeader(AxisInbox.OUTCOME)).isEqualTo("RETRY");
         assertThat(take("a-1").getIn().getHeader(AxisInbox.OUTCOME)).isEqualTo("RETRY");
@@ -53,15 +66,21 @@ class AxisInboxTest {
     }
 
     @Test
-    void aHostilePackageIsRefusedAtOnceAndNothingIsStored() {
+    void aHostilePackageIsRefusedAtOnceAndNothingIsStored() throws Exception {
         when(store.receipt(anyString())).thenReturn(Optional.empty());
-        when(client.get("a-2")).thenReturn(("<?xml version=\"1.0\"?><!DOCTYPE edXML [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-                + "<edXML xmlns=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">&x;</edXML>").getBytes(StandardCharsets.UTF_8));
+        byte[] hostile = ("<?xml version=\"1.0\"?><!DOCTYPE edXML [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<edXML xmlns=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">&x;</edXML>").getBytes(StandardCharsets.UTF_8);
+        when(client.download(eq("a-2"), any(), anyString())).thenAnswer(call -> packages.write(call.getArgument(2),
+                new ByteArrayInputStream(hostile), 1 << 20));
 
         Exchange exchange = take("a-2");
         assertThat(exchange.getIn().getHeader(AxisInbox.OUTCOME)).isEqualTo("REFUSE");
         assertThat(exchange.getIn().getHeader(AxisInbox.REASON, String.class)).contains("EDXML_HOSTILE_XML");
         assertThat(exchange.getIn().getBody()).isNull();
+        // Not kept in the claim check either.
+        try (var files = Files.list(folder)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".edxml"))).isEmpty();
+        }
     }
 
     @Test
@@ -70,6 +89,6 @@ class AxisInboxTest {
                 null)));
 
         assertThat(take("a-3").getIn().getHeader(AxisInbox.OUTCOME)).isEqualTo("ALREADY_TAKEN");
-        verify(client, never()).get(any());
+        verify(client, never()).download(any(), any(), any());
     }
 }

@@ -3,18 +3,29 @@ package vn.lienthong.gateway.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import vn.lienthong.gateway.catalog.GatewayProperties;
 import vn.lienthong.gateway.error.GatewayException;
 
 /** Files for a document office over folders: a readable, safe name per DocumentId, and the original package bytes. */
 class DocumentOfficeFilesTest {
 
-    private final DocumentOfficeFiles files = new DocumentOfficeFiles(new ObjectMapper());
+    @TempDir
+    static Path folder;
+
+    private final PackageStore packages = new PackageStore(new PackageStoreProperties(folder, null),
+            new GatewayProperties(folder, null, null));
+    private final DocumentOfficeFiles files = new DocumentOfficeFiles(new ObjectMapper(), packages);
 
     @Test
     void aDocumentIdBecomesAReadableFileNameWithoutSlashesCommasOrMarks() {
@@ -33,5 +44,22 @@ class DocumentOfficeFilesTest {
         assertThat(files.edxml(message.getBytes(StandardCharsets.UTF_8))).isEqualTo(edxml);
         assertThatThrownBy(() -> files.edxml("{\"kind\":\"document\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(GatewayException.class).hasMessageContaining("no edXML package");
+    }
+
+    @Test
+    void aLargePackageIsCopiedFromTheClaimCheckNotCarriedInTheMessage() throws Exception {
+        byte[] edxml = "<edXML>gói tin lớn</edXML>".getBytes(StandardCharsets.UTF_8);
+        PackageStore.Stored stored = packages.write("axis:large-1", new ByteArrayInputStream(edxml), 1 << 20);
+        String message = "{\"kind\":\"document\",\"edxmlLink\":{\"href\":\"" + PackageController.PATH
+                + stored.ref() + "\",\"size\":" + edxml.length + "}}";
+
+        Object body = files.edxml(message.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(body).isInstanceOf(File.class);
+        assertThat(Files.readAllBytes(((File) body).toPath())).isEqualTo(edxml);
+        // A link to a package that is no longer kept is an error that says so, not an empty file.
+        packages.delete(stored.ref());
+        assertThatThrownBy(() -> files.edxml(message.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(GatewayException.class).hasMessageContaining("No stored package");
     }
 }

@@ -3,12 +3,23 @@ package vn.lienthong.gateway.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.lienthong.gateway.signature.XmlSigner;
+import vn.lienthong.gateway.support.Sha256;
 
 /**
  * Documents and statuses arriving over the national document axis, end to end through the demo axis and
@@ -70,6 +81,60 @@ class IncomingDocumentE2ETest extends AxisTestSupport {
             assertThat(view.get("events").findValuesAsText("type")).containsSubsequence("RECEIVED", "ROUTED",
                     "DELIVERING", "DELIVERED");
         });
+    }
+
+    @Autowired
+    XmlSigner signer;
+
+    @Test
+    void aLargePackageTravelsByClaimCheckIsCheckedWhileStreamingAndTheOfficeFetchesItByLink() throws Exception {
+        String documentId = freshDocumentId("000.00.00.G22");
+        // 9 MB of attachment, over gateway.axis.packages.large-size (8 MB), signed by the agency's demo key as the
+        // gateway signs (the signature last, 12 MB into the package: read by the second reader).
+        byte[] signed = signer.sign(withAttachmentOf(withDocumentId(edxmlSample("edoc_new.edxml"), documentId),
+                9).getBytes(StandardCharsets.UTF_8));
+        String axisId = inbox(new String(signed, StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(inboxItem(axisId).get("status").asText()).isEqualTo("done");
+            assertThat(officeReceived(documentId).get("count").asInt()).isEqualTo(1);
+        });
+        JsonNode delivered = officeReceived(documentId).get("received").get(0).get("body");
+        // A link, not 12 MB of Base64 in the message; the office followed it and got exactly the signed bytes.
+        assertThat(delivered.has("edxml")).isFalse();
+        JsonNode link = delivered.get("edxmlLink");
+        assertThat(link.get("size").asLong()).isEqualTo(signed.length);
+        assertThat(link.get("sha256").asText()).isEqualTo(Sha256.hex(signed));
+        assertThat(delivered.get("edxmlFetched").asLong()).isEqualTo(signed.length);
+        assertThat(delivered.get("edxmlSha256Matches").asBoolean()).isTrue();
+        // Checked while streaming, and valid: the demo CA is a trust anchor.
+        JsonNode signature = delivered.get("signature");
+        assertThat(signature.get("result").asText()).isEqualTo("VALID");
+        assertThat(signature.get("package").get("signatures").get(0).get("notes").toString()).contains("streaming");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sentStatuses(documentId)).startsWith("01"));
+
+        // Only the document office may fetch it, by its own key; another system is refused.
+        String href = link.get("href").asText();
+        assertThat(fetch(href, DOC_OFFICE_KEY).statusCode()).isEqualTo(200);
+        assertThat(fetch(href, ONE_STOP_KEY).statusCode()).isEqualTo(403);
+        assertThat(fetch(PackageController.PATH + "not-a-reference", DOC_OFFICE_KEY).statusCode()).isEqualTo(400);
+        assertThat(fetch(PackageController.PATH + "0".repeat(64), DOC_OFFICE_KEY).statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<byte[]> fetch(String path, String apiKey) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("X-Api-Key", apiKey).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The sample with its attachment replaced by {@code megabytes} MB of random bytes (Base64, 76-column lines). */
+    static String withAttachmentOf(String sample, int megabytes) {
+        Matcher attachment = Pattern.compile("(<edXML:ContentTransferEncoded[^>]*>)([^<]*)(</edXML:"
+                + "ContentTransferEncoded>)").matcher(sample);
+        assertThat(attachment.find()).as("the sample has an attachment").isTrue();
+        byte[] content = new byte[megabytes * 1024 * 1024];
+        new Random(14).nextBytes(content);
+        return sample.substring(0, attachment.end(1)) + Base64.getMimeEncoder().encodeToString(content)
+                + sample.substring(attachment.start(3));
     }
 
     @Test

@@ -24,6 +24,7 @@ import vn.lienthong.gateway.edxml.Manifest;
 import vn.lienthong.gateway.signature.PdfSignatureVerifier;
 import vn.lienthong.gateway.signature.TrustAnchors;
 import vn.lienthong.gateway.signature.Verdict;
+import vn.lienthong.gateway.signature.StreamingXmlSignatureVerifier;
 import vn.lienthong.gateway.signature.XmlSignatureVerifier;
 
 /** The signature check looks into zipped attachments for PDFs and applies the sender's policy. */
@@ -37,7 +38,8 @@ class SignatureCheckTest {
                 DataSize.ofMegabytes(1), null, null, null,
                 new AxisProperties.SignaturePolicies(policy, Map.of("000.00.00.A80", AxisProperties.SignaturePolicy.FLAG)));
         return new SignatureCheck(new XmlSignatureVerifier(TrustAnchors.none()),
-                new PdfSignatureVerifier(TrustAnchors.none()), properties);
+                new StreamingXmlSignatureVerifier(TrustAnchors.none()), new PdfSignatureVerifier(TrustAnchors.none()),
+                properties);
     }
 
     private static byte[] pdf() throws Exception {

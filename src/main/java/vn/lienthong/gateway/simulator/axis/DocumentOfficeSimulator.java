@@ -100,9 +100,14 @@ public class DocumentOfficeSimulator {
         }
         ObjectNode json = (ObjectNode) mapper.readTree(body);
         String documentId = json.path("documentId").asText(null);
-        // The listing shows the metadata; the package itself is only counted.
-        json.put("edxmlSize", json.path("edxml").asText("").length());
-        json.remove("edxml");
+        // The listing shows the metadata; the package itself is only counted. A large one comes as a link, which
+        // this office follows at once, as a real one would, streaming the package and checking its SHA-256.
+        if (json.has("edxmlLink")) {
+            fetch(json);
+        } else {
+            json.put("edxmlSize", json.path("edxml").asText("").length());
+            json.remove("edxml");
+        }
         if (office.record(key, documentId, json)) {
             List<String> answers = answers(json);
             if (!answers.isEmpty()) {
@@ -180,6 +185,29 @@ public class DocumentOfficeSimulator {
             log.warn("Simulated doc-office could not report {} for {} (attempt {}): {}", status, documentId, attempt,
                     e.toString());
             scheduler.schedule(() -> report(documentId, statuses, index, attempt + 1), 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Follows {@code edxmlLink}: records the bytes received and whether they match the announced SHA-256. */
+    private void fetch(ObjectNode json) throws Exception {
+        JsonNode link = json.path("edxmlLink");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + link.path("href").asText()))
+                .header("X-Api-Key", apiKey())
+                .timeout(Duration.ofMinutes(5))
+                .GET()
+                .build();
+        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the gateway answered " + response.statusCode() + " for "
+                        + link.path("href").asText() + ": " + new String(in.readNBytes(300), StandardCharsets.UTF_8));
+            }
+            java.security.MessageDigest digest = vn.lienthong.gateway.support.Sha256.newDigest();
+            long size = in.transferTo(new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(),
+                    digest));
+            json.put("edxmlFetched", size);
+            json.put("edxmlSha256Matches", java.util.HexFormat.of().formatHex(digest.digest())
+                    .equals(link.path("sha256").asText()));
         }
     }
 
