@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -36,12 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
@@ -57,7 +52,10 @@ import vn.lienthong.gateway.TestDatabase;
 import vn.lienthong.gateway.process.BrokerProcess;
 import vn.lienthong.gateway.process.DepartmentStub;
 import vn.lienthong.gateway.process.GatewayProcess;
+import vn.lienthong.gateway.process.LargePackageAxis;
 import vn.lienthong.gateway.process.SoapDepartmentStub;
+import vn.lienthong.gateway.signature.DemoKeyMaterial;
+import vn.lienthong.gateway.signature.SigningKey;
 
 /**
  * The benchmark of issue 14 ({@code ./mvnw -B -Pbench verify [-Dbench.seconds=N]}), in one run:
@@ -425,43 +423,33 @@ class EndToEndBenchmark {
     private long largePackage(BrokerProcess broker, String dbUrl) throws Exception {
         Path dir = work.resolve("large");
         Files.createDirectories(dir);
+        // The sender's key from a CA the gateway trusts: the package is signed as the gateway signs (signature
+        // last), so the streaming check reads the whole package through the signature engine.
+        Instant now = Instant.now();
+        SigningKey ca = DemoKeyMaterial.createCa("CN=Benchmark CA,O=Lien thong Gateway,C=VN", 2048,
+                now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(365)));
+        SigningKey sender = DemoKeyMaterial.issue(ca, "CN=Benchmark Sender,O=Lien thong Gateway,C=VN", 2048,
+                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         Path edxml = dir.resolve("large.edxml");
-        long bytes = writeLargePackage(edxml, ATTACHMENT_MB);
+        long bytes = LargePackageAxis.write(edxml, ATTACHMENT_MB, sender);
         String password = "bench-" + Long.toHexString(System.nanoTime());
         Path keyStore = dir.resolve("agency.p12");
         Path anchor = dir.resolve("anchor.pem");
+        Files.writeString(anchor, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(
+                StandardCharsets.US_ASCII)).encodeToString(ca.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
         keytool("-genkeypair", "-alias", "agency-signing", "-keyalg", "RSA", "-keysize", "2048", "-dname",
                 "CN=Benchmark Agency,O=Lien thong Gateway,C=VN", "-validity", "30", "-storetype", "PKCS12",
                 "-keystore", keyStore.toString(), "-storepass", password, "-keypass", password);
-        keytool("-exportcert", "-rfc", "-alias", "agency-signing", "-keystore", keyStore.toString(), "-storepass",
-                password, "-file", anchor.toString());
         Path gcLog = dir.resolve("gc.log");
         int officePort = GatewayProcess.freePort();
         int axisPort = GatewayProcess.freePort();
-        try (AxisAndOffice stubs = new AxisAndOffice(axisPort, officePort, edxml);
+        try (LargePackageAxis stubs = new LargePackageAxis(axisPort, officePort, edxml);
              GatewayProcess gateway = new GatewayProcess(dir, officePort,
                      "{ maxAttempts: 5, initialDelay: 500ms, multiplier: 2, maxDelay: 5s, timeout: 10s }")
                      .production(broker.url(), dbUrl, TestDatabase.user())) {
-            gateway.withConfigFile("systems/national-axis.yml", """
-                    id: national-axis
-                    name: Trục liên thông văn bản quốc gia (bench)
-                    kind: national-axis
-                    agencyCode: 000.00.00.G22
-                    protocol: rest
-                    endpoint: http://127.0.0.1:%d/axis
-                    apiKey: bench-national-axis-key-0001
-                    delivery: { maxAttempts: 5, initialDelay: 1s, multiplier: 2, maxDelay: 5s, timeout: 120s }
-                    """.formatted(axisPort))
-                    .withConfigFile("systems/doc-office.yml", """
-                    id: doc-office
-                    name: Document office (bench)
-                    kind: document-office
-                    agencyCode: 000.00.31.H19
-                    protocol: rest
-                    endpoint: http://127.0.0.1:%d/office/documents
-                    apiKey: bench-doc-office-key-0001
-                    delivery: { maxAttempts: 5, initialDelay: 1s, multiplier: 2, maxDelay: 5s, timeout: 120s }
-                    """.formatted(officePort))
+            gateway.withConfigFile("systems/national-axis.yml", LargePackageAxis.axisSystem(axisPort))
+                    .withConfigFile("systems/doc-office.yml", LargePackageAxis.officeSystem(officePort))
                     .withAxis()
                     .withEnvironment("NATIONAL_AXIS_SYSTEM_ID", "bench-gateway")
                     .withEnvironment("NATIONAL_AXIS_SECRET", "bench-axis-secret-" + password)
@@ -471,149 +459,32 @@ class EndToEndBenchmark {
                     .withEnvironment("GATEWAY_SIGNING_KEY_PASSWORD", password)
                     .withEnvironment("GATEWAY_TRUST_ANCHORS", anchor.toString())
                     .withArguments("--gateway.axis.poll-interval=1s", "--gateway.axis.request-timeout=120s",
-                            "--gateway.axis.max-package-size=" + (bytes / (1024 * 1024) + 10) + "MB",
-                            "--gateway.axis.signature-policy.default-policy=flag")
+                            "--gateway.axis.max-package-size=" + (bytes / (1024 * 1024) + 10) + "MB")
                     .withJvmOptions("-Xlog:gc:file=" + gcLog);
             gateway.start("bench-large");
             long t0 = System.nanoTime();
-            stubs.offer();
+            stubs.offer(gateway.baseUrl());
             boolean arrived;
             try {
                 await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> stubs.officeBytes.get() > 0 || stubs.acknowledgedFail.get() != null
+                        .until(() -> stubs.officeMessage.get() != null || stubs.acknowledgedFail.get() != null
                                 || gateway.output().contains("OutOfMemoryError"));
-                arrived = stubs.officeBytes.get() > 0;
+                arrived = stubs.officeMessage.get() != null;
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 arrived = false;
             }
             boolean outOfMemory = gateway.output().contains("OutOfMemoryError");
             // An allocation that failed is in no GC line: then the peak is the whole heap.
-            long heap = outOfMemory ? 512 : heapPeakMiB(gcLog);
-            line(String.format("large package: %.0f MB edXML (%d MB attachment) from the axis: %s after %.1f s; "
-                            + "heap peak %d MiB (GC log, -Xmx512m)", bytes / 1048576.0, ATTACHMENT_MB,
-                    arrived ? "delivered to the document office (" + stubs.officeBytes.get() / 1048576 + " MB sent)"
-                            : outOfMemory ? "NOT delivered: OutOfMemoryError (the whole heap)"
-                            : "NOT delivered (axis acknowledgement: " + stubs.acknowledgedFail.get() + ")",
-                    seconds(System.nanoTime() - t0), heap));
+            long heap = outOfMemory ? 512 : LargePackageAxis.heapPeakMiB(gcLog);
+            String verdict = arrived ? stubs.officeMessage.get().at("/signature/result").asText() : "none";
+            line(String.format("large package: %.0f MB edXML (%d MB attachment, signed) from the axis: %s after %.1f s"
+                            + " (signature %s); heap peak %d MiB (GC log, -Xmx512m)", bytes / 1048576.0,
+                    ATTACHMENT_MB, arrived ? "delivered to the document office (" + stubs.officeBytes.get() / 1048576
+                            + " MB fetched by its link)" : outOfMemory ? "NOT delivered: OutOfMemoryError (the whole"
+                            + " heap)" : "NOT delivered (axis acknowledgement: " + stubs.acknowledgedFail.get() + ")",
+                    seconds(System.nanoTime() - t0), verdict, heap));
             return heap;
         }
-    }
-
-    private static long writeLargePackage(Path target, int attachmentMb) throws Exception {
-        String sample = Files.readString(Path.of("src/test/resources/edxml/samples/edoc_new.edxml"));
-        Matcher attachment = Pattern.compile("(<edXML:ContentTransferEncoded[^>]*>)([^<]*)(</edXML:ContentTransferEncoded>)")
-                .matcher(sample);
-        assertThat(attachment.find()).as("the sample has an attachment").isTrue();
-        try (OutputStream out = Files.newOutputStream(target)) {
-            out.write(sample.substring(0, attachment.end(1)).getBytes(StandardCharsets.UTF_8));
-            OutputStream base64 = Base64.getMimeEncoder().wrap(new java.io.FilterOutputStream(out) {
-                @Override
-                public void close() throws IOException {
-                    flush(); // keep the package's stream open for its end
-                }
-            });
-            byte[] chunk = new byte[1024 * 1024];
-            Random random = new Random(14);
-            for (int i = 0; i < attachmentMb; i++) {
-                random.nextBytes(chunk);
-                base64.write(chunk);
-            }
-            base64.close();
-            out.write(sample.substring(attachment.start(3)).getBytes(StandardCharsets.UTF_8));
-        }
-        return Files.size(target);
-    }
-
-    /** The national axis holding one package for the gateway, and the document office receiving it. */
-    private static final class AxisAndOffice implements AutoCloseable {
-        private final HttpServer server;
-        private final Path edxml;
-        private final AtomicBoolean offered = new AtomicBoolean();
-        private final AtomicBoolean acknowledged = new AtomicBoolean();
-        final AtomicLong officeBytes = new AtomicLong();
-        final java.util.concurrent.atomic.AtomicReference<String> acknowledgedFail =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        private final AtomicInteger sent = new AtomicInteger();
-
-        AxisAndOffice(int axisPort, int officePort, Path edxml) throws IOException {
-            this.edxml = edxml;
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", axisPort), 64);
-            server.setExecutor(Executors.newFixedThreadPool(4));
-            server.createContext("/axis/messages", exchange -> {
-                try (exchange) {
-                    String path = exchange.getRequestURI().getPath();
-                    String method = exchange.getRequestMethod();
-                    byte[] request = exchange.getRequestBody().readAllBytes();
-                    if ("GET".equals(method) && path.equals("/axis/messages")) {
-                        boolean edoc = String.valueOf(exchange.getRequestURI().getQuery()).contains("eDoc");
-                        answer(exchange, 200, edoc && offered.get() && !acknowledged.get()
-                                ? "[{\"id\":\"bench-large-1\",\"from\":\"000.00.00.A80\"}]" : "[]");
-                    } else if ("GET".equals(method)) {
-                        exchange.getResponseHeaders().add("Content-Type", "application/xml");
-                        exchange.sendResponseHeaders(200, Files.size(edxml));
-                        try (OutputStream body = exchange.getResponseBody()) {
-                            Files.copy(edxml, body);
-                        }
-                    } else if ("PUT".equals(method)) {
-                        acknowledged.set(true);
-                        String ack = new String(request, StandardCharsets.UTF_8);
-                        if (ack.contains("fail")) {
-                            acknowledgedFail.set(ack);
-                        }
-                        answer(exchange, 200, "{}");
-                    } else {
-                        answer(exchange, 201, "{\"id\":\"bench-sent-" + sent.incrementAndGet() + "\"}");
-                    }
-                }
-            });
-            // The document office is the DepartmentStub's port in GatewayProcess; here a server of its own.
-            office = HttpServer.create(new InetSocketAddress("127.0.0.1", officePort), 64);
-            office.setExecutor(Executors.newFixedThreadPool(4));
-            office.createContext("/", exchange -> {
-                try (exchange; InputStream body = exchange.getRequestBody()) {
-                    long n = body.transferTo(OutputStream.nullOutputStream());
-                    if (exchange.getRequestURI().getPath().startsWith("/office/documents")) {
-                        officeBytes.addAndGet(n);
-                    }
-                    exchange.sendResponseHeaders(200, -1);
-                }
-            });
-            server.start();
-            office.start();
-        }
-
-        private final HttpServer office;
-
-        void offer() {
-            offered.set(true);
-        }
-
-        private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String json)
-                throws IOException {
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            office.stop(0);
-        }
-    }
-
-    /** The largest heap in use before any collection, from a {@code -Xlog:gc} file ("Pause ... 300M->40M(512M)"). */
-    private static long heapPeakMiB(Path gcLog) throws IOException {
-        Pattern pause = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
-        long peak = 0;
-        for (String l : Files.readAllLines(gcLog)) {
-            Matcher m = pause.matcher(l);
-            if (m.find()) {
-                peak = Math.max(peak, Math.max(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
-            }
-        }
-        return peak;
     }
 
     // --- helpers -----------------------------------------------------------------------------------------

@@ -80,6 +80,7 @@ class AuthorizationMatrixE2ETest extends GatewayTestSupport {
             new Endpoint("GET", "/api/v1/dossiers/NO-SUCH-1", null, null, VIEWERS, 404, false),
             new Endpoint("GET", "/api/v1/documents/000.00.31.H19,2024%2F05%2F02,1%2FX", null, null, VIEWERS, 404,
                     false),
+            new Endpoint("GET", "/api/v1/packages/" + "0".repeat(64), null, null, Set.of(DOC_OFFICE), 404, false),
             new Endpoint("GET", "/api/v1/messages?size=1", null, null, VIEWERS, 200, false),
             new Endpoint("GET", "/api/v1/messages/no-such-message", null, null, VIEWERS, 404, false),
             new Endpoint("GET", "/api/v1/dead-letters", null, null, VIEWERS, 200, false),

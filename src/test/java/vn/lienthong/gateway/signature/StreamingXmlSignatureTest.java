@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
+import vn.lienthong.gateway.process.LargePackageAxis;
+
 /**
  * The streaming check of large packages against the DOM check, which is the reference: on the same bytes both must
  * reach the same verdict for the same reason, whether the signature sits in edXMLHeader (QCVN 102:2016) or is the
@@ -108,6 +110,18 @@ class StreamingXmlSignatureTest {
 
         assertThat(agree(signed).result()).isEqualTo(Verdict.VALID);
         assertThat(agree(secondReader, signed).result()).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void theLargePackagesOfTheTestsAndTheBenchmarkAreValidForBothChecks() throws Exception {
+        // LargePackageAxis signs by the digest of the canonical bytes it writes: both checks must agree it is valid.
+        Path file = folder.resolve("large.edxml");
+        LargePackageAxis.write(file, 2, pki.agency);
+
+        SignatureReport report = agree(secondReader, Files.readAllBytes(file));
+
+        assertThat(report.result()).isEqualTo(Verdict.VALID);
+        assertThat(agree(Files.readAllBytes(file)).result()).isEqualTo(Verdict.VALID);
     }
 
     @Test
