@@ -80,6 +80,22 @@ public class PackageStore {
         this.largeSize = properties.largeSize().toBytes();
     }
 
+    /**
+     * Why packages could not be kept in {@code directory}, if they could not: checked at start-up, so a folder the
+     * gateway may not write stops it with the setting's name instead of failing every package taken from the axis.
+     */
+    public static Optional<String> folderProblem(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Files.delete(Files.createTempFile(directory, ".probe-", ".tmp"));
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.of("gateway.axis.packages.directory: received edXML packages cannot be written to "
+                    + directory.toAbsolutePath() + " (" + e + "); give the gateway a folder it may write, shared by"
+                    + " every node of a cluster");
+        }
+    }
+
     /** The folder the packages are kept in. */
     public Path directory() {
         return directory;

@@ -28,7 +28,7 @@ import vn.lienthong.gateway.signature.XmlSignatureVerifier;
 @Component
 public class SignatureCheck {
 
-    /** PDFs inside a zip larger than this are reported, not read (they could fill the heap). */
+    /** PDFs inside a zip (or held in memory) larger than this are reported, not read (they could fill the heap). */
     private static final long MAX_PDF_BYTES = 64L * 1024 * 1024;
 
     /**
@@ -131,6 +131,9 @@ public class SignatureCheck {
                         reports.add(verifyPdf(attachment.contentId(), entry, () -> content.openZipEntry(entry)));
                     }
                 }
+            } else if (isPdf(attachment) && content.file().isPresent()) {
+                // Read from its file, range by range: a scanned PDF of any size is checked.
+                reports.add(verifyPdfFile(attachment.contentId(), content.file().get()));
             } else if (isPdf(attachment)) {
                 reports.add(verifyPdf(attachment.contentId(), null, content::openStream));
             }
@@ -146,6 +149,16 @@ public class SignatureCheck {
 
     private interface Source {
         InputStream open() throws IOException;
+    }
+
+    private PdfReport verifyPdfFile(String contentId, java.nio.file.Path file) {
+        try {
+            return new PdfReport(contentId, null, pdfVerifier.verify(file), null);
+        } catch (UnreadableDocumentException e) {
+            return new PdfReport(contentId, null, null, e.getMessage());
+        } catch (RuntimeException e) {
+            return new PdfReport(contentId, null, null, "cannot be read: " + e.getMessage());
+        }
     }
 
     private PdfReport verifyPdf(String contentId, String entry, Source source) {

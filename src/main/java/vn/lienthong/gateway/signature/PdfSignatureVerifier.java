@@ -2,7 +2,6 @@ package vn.lienthong.gateway.signature;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -37,7 +36,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
@@ -65,6 +63,9 @@ public final class PdfSignatureVerifier {
             PKCSObjectIdentifiers.sha1WithRSAEncryption, org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA1,
             org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_dsa_with_sha1);
 
+    /** The most a signature value (the hole between the signed ranges) may take: a CMS with its chain and revocation data. */
+    private static final long MAX_SIGNATURE_VALUE = 4L * 1024 * 1024;
+
     private final TrustAnchors trustAnchors;
     private final Clock clock;
 
@@ -78,10 +79,13 @@ public final class PdfSignatureVerifier {
         this.clock = clock;
     }
 
-    /** Reads and verifies a PDF file. */
+    /**
+     * Reads and verifies a PDF file from the file itself: the signed byte ranges are digested as they are read, so
+     * a scanned PDF of hundreds of megabytes is never held in memory.
+     */
     public SignatureReport verify(Path pdf) {
-        try {
-            return verify(Files.readAllBytes(pdf));
+        try (PdfBytes.OfFile bytes = new PdfBytes.OfFile(pdf)) {
+            return verify(() -> Loader.loadPDF(pdf.toFile()), bytes);
         } catch (IOException e) {
             throw new UnreadableDocumentException("PDF file " + pdf + " cannot be read: " + e.getMessage(), e);
         }
@@ -93,10 +97,20 @@ public final class PdfSignatureVerifier {
      * @throws UnreadableDocumentException when the bytes are not a PDF PDFBox can open
      */
     public SignatureReport verify(byte[] pdf) {
+        return verify(() -> Loader.loadPDF(pdf), new PdfBytes.InMemory(pdf));
+    }
+
+    /** Opens the PDF for PDFBox. */
+    @FunctionalInterface
+    private interface Opener {
+        PDDocument open() throws IOException;
+    }
+
+    private SignatureReport verify(Opener opener, PdfBytes pdf) {
         Instant now = clock.instant();
         List<SignatureEntry> entries = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
-        try (PDDocument document = Loader.loadPDF(pdf)) {
+        try (PDDocument document = opener.open()) {
             List<PDSignature> signatures = document.getSignatureDictionaries();
             Map<COSDictionary, String> names = fieldNames(document);
             long lastSignedEnd = signatures.stream().mapToLong(PdfSignatureVerifier::signedEnd).max().orElse(0);
@@ -114,7 +128,8 @@ public final class PdfSignatureVerifier {
         return SignatureReport.of("PDF", entries, reasons, now, trustAnchors.checksRevocation());
     }
 
-    private SignatureEntry verifyOne(PDSignature signature, String id, byte[] pdf, boolean isLast, Instant now) throws IOException {
+    private SignatureEntry verifyOne(PDSignature signature, String id, PdfBytes pdf, boolean isLast, Instant now)
+            throws IOException {
         String subFilter = signature.getSubFilter() == null ? "(none)" : signature.getSubFilter();
         EntryDraft draft = new EntryDraft(id, format(subFilter));
         draft.note(trustAnchors.checksRevocation() ? EntryDraft.REVOCATION_CHECKED_NOTE : EntryDraft.REVOCATION_NOTE);
@@ -133,22 +148,23 @@ public final class PdfSignatureVerifier {
             return draft.build();
         }
         long end = (long) byteRange[2] + byteRange[3];
-        if (end == pdf.length) {
-            draft.signedScope = "whole file except the signature value (" + pdf.length + " bytes)";
+        long length = pdf.length();
+        if (end == length) {
+            draft.signedScope = "whole file except the signature value (" + length + " bytes)";
         } else {
-            draft.signedScope = "first " + end + " of " + pdf.length + " bytes (an earlier revision), except the signature value";
+            draft.signedScope = "first " + end + " of " + length + " bytes (an earlier revision), except the signature value";
             if (isLast) {
                 // Incremental updates after the last signature can change what a reader shows (shadow attacks).
-                draft.indeterminate((pdf.length - end) + " bytes were added after the last signature; that content is not covered by any signature");
+                draft.indeterminate((length - end) + " bytes were added after the last signature; that content is not covered by any signature");
             } else {
                 draft.note("covers an earlier revision; later revisions are covered by a later signature");
             }
         }
 
-        byte[] signedContent = signature.getSignedContent(pdf);
+        byte[] contents = signature.getContents();
         CMSSignedData cms;
         try {
-            cms = new CMSSignedData(new CMSProcessableByteArray(signedContent), signature.getContents(pdf));
+            cms = new CMSSignedData(contents);
         } catch (CMSException | RuntimeException e) {
             draft.invalid("the signature value (/Contents) is not a CMS SignedData structure: " + e.getMessage());
             return draft.build();
@@ -158,7 +174,25 @@ public final class PdfSignatureVerifier {
             draft.invalid("a PDF signature must have exactly one signer, found " + signers.size());
             return draft.build();
         }
-        SignerInformation signer = signers.iterator().next();
+        // The signed byte ranges are digested as they are read (a PDF file is never read whole), and the signature
+        // is checked against that digest.
+        AlgorithmIdentifier digestAlgorithm = signers.iterator().next().getDigestAlgorithmID();
+        byte[] contentDigest;
+        try {
+            DigestCalculator calculator = new JcaDigestCalculatorProviderBuilder().setProvider(BC).build()
+                    .get(digestAlgorithm);
+            try (OutputStream out = calculator.getOutputStream()) {
+                pdf.copy(byteRange[0], byteRange[1], out);
+                pdf.copy(byteRange[2], byteRange[3], out);
+            }
+            contentDigest = calculator.getDigest();
+            cms = new CMSSignedData(Map.of(digestAlgorithm.getAlgorithm(), contentDigest), contents);
+        } catch (OperatorCreationException | CMSException e) {
+            draft.invalid("message digest cannot be computed with " + digestAlgorithm.getAlgorithm() + ": "
+                    + e.getMessage());
+            return draft.build();
+        }
+        SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
         draft.signatureAlgorithm = new DefaultCMSSignatureAlgorithmNameGenerator()
                 .getSignatureName(signer.getDigestAlgorithmID(), signer.toASN1Structure().getDigestEncryptionAlgorithm());
         if (SHA1_ALGORITHMS.contains(signer.getDigestAlgorithmID().getAlgorithm())
@@ -167,7 +201,7 @@ public final class PdfSignatureVerifier {
             return draft.build();
         }
 
-        boolean digestMatches = messageDigestMatches(signer, signedContent, draft);
+        boolean digestMatches = messageDigestMatches(signer, contentDigest, draft);
         @SuppressWarnings("unchecked")
         Store<X509CertificateHolder> store = cms.getCertificates();
         List<X509Certificate> certificates = toCertificates(store.getMatches(null));
@@ -191,29 +225,19 @@ public final class PdfSignatureVerifier {
         return draft.build();
     }
 
-    private static boolean messageDigestMatches(SignerInformation signer, byte[] signedContent, EntryDraft draft) {
+    private static boolean messageDigestMatches(SignerInformation signer, byte[] contentDigest, EntryDraft draft) {
         AttributeTable signed = signer.getSignedAttributes();
         Attribute messageDigest = signed == null ? null : signed.get(CMSAttributes.messageDigest);
         if (messageDigest == null) {
             // Without signed attributes the signature value is over the content itself; verify() decides.
             return true;
         }
-        try {
-            DigestCalculator calculator = new JcaDigestCalculatorProviderBuilder().setProvider(BC).build()
-                    .get(signer.getDigestAlgorithmID());
-            try (OutputStream out = calculator.getOutputStream()) {
-                out.write(signedContent);
-            }
-            byte[] expected = ASN1OctetString.getInstance(messageDigest.getAttrValues().getObjectAt(0)).getOctets();
-            if (!MessageDigest.isEqual(expected, calculator.getDigest())) {
-                draft.invalid("message digest over the signed byte ranges does not match: the PDF was changed after signing");
-                return false;
-            }
-            return true;
-        } catch (OperatorCreationException | IOException e) {
-            draft.invalid("message digest cannot be computed with " + signer.getDigestAlgOID() + ": " + e.getMessage());
+        byte[] expected = ASN1OctetString.getInstance(messageDigest.getAttrValues().getObjectAt(0)).getOctets();
+        if (!MessageDigest.isEqual(expected, contentDigest)) {
+            draft.invalid("message digest over the signed byte ranges does not match: the PDF was changed after signing");
             return false;
         }
+        return true;
     }
 
     private static boolean signatureValueVerifies(SignerInformation signer, X509Certificate certificate, boolean digestMatches, EntryDraft draft) {
@@ -278,23 +302,31 @@ public final class PdfSignatureVerifier {
         return null;
     }
 
-    private static String byteRangeProblem(int[] byteRange, byte[] pdf) {
+    private static String byteRangeProblem(int[] byteRange, PdfBytes pdf) throws IOException {
         if (byteRange == null || byteRange.length != 4) {
             return "ByteRange is missing or does not have 4 numbers: " + Arrays.toString(byteRange);
         }
         long start2 = byteRange[2];
         long end = start2 + byteRange[3];
-        if (byteRange[0] != 0 || byteRange[1] <= 0 || start2 <= byteRange[1] || byteRange[3] < 0 || end > pdf.length) {
-            return "ByteRange " + Arrays.toString(byteRange) + " does not describe the file (" + pdf.length
+        if (byteRange[0] != 0 || byteRange[1] <= 0 || start2 <= byteRange[1] || byteRange[3] < 0
+                || end > pdf.length()) {
+            return "ByteRange " + Arrays.toString(byteRange) + " does not describe the file (" + pdf.length()
                     + " bytes) as one signed range, the signature value, then a second signed range";
         }
-        if (pdf[byteRange[1]] != '<' || pdf[(int) start2 - 1] != '>') {
+        if (start2 - byteRange[1] > MAX_SIGNATURE_VALUE) {
+            return "ByteRange " + Arrays.toString(byteRange) + " leaves out " + (start2 - byteRange[1])
+                    + " bytes, more than a signature value takes";
+        }
+        java.io.ByteArrayOutputStream holeBytes = new java.io.ByteArrayOutputStream();
+        pdf.copy(byteRange[1], (int) (start2 - byteRange[1]), holeBytes);
+        byte[] hole = holeBytes.toByteArray();
+        if (hole[0] != '<' || hole[hole.length - 1] != '>') {
             return "ByteRange " + Arrays.toString(byteRange) + " leaves out more than the hexadecimal signature value";
         }
-        for (int i = byteRange[1] + 1; i < start2 - 1; i++) {
-            if (Character.digit(pdf[i], 16) < 0) {
+        for (int i = 1; i < hole.length - 1; i++) {
+            if (Character.digit(hole[i], 16) < 0) {
                 // Anything but hex digits in the hole would be unsigned content the reader may show.
-                return "ByteRange " + Arrays.toString(byteRange) + " leaves unsigned bytes that are not the signature value (offset " + i + ")";
+                return "ByteRange " + Arrays.toString(byteRange) + " leaves unsigned bytes that are not the signature value (offset " + (byteRange[1] + i) + ")";
             }
         }
         return null;

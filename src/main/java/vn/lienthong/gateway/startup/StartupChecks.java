@@ -22,6 +22,7 @@ import vn.lienthong.gateway.catalog.CatalogLoader;
 import vn.lienthong.gateway.catalog.ConfigCheck;
 import vn.lienthong.gateway.catalog.Connectors;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
+import vn.lienthong.gateway.document.PackageStore;
 import vn.lienthong.gateway.security.DemoMode;
 import vn.lienthong.gateway.security.OidcLogin;
 import vn.lienthong.gateway.security.ProductionSafety;
@@ -53,6 +54,12 @@ public class StartupChecks implements ApplicationContextInitializer<Configurable
         List<String> problems = new ArrayList<>(unsetSettings(environment));
         problems.addAll(check.problems());
         problems.addAll(OidcLogin.configurationProblems(environment));
+        if (!"false".equals(environment.getProperty("gateway.axis.enabled"))) {
+            Binder binder = Binder.get(environment);
+            Path packages = binder.bind("gateway.axis.packages.directory", Path.class).orElseGet(() ->
+                    binder.bind("gateway.data-dir", Path.class).orElse(Path.of("data")).resolve("packages"));
+            PackageStore.folderProblem(packages).ifPresent(problems::add);
+        }
         boolean demo = DemoMode.isOn(environment);
         if (demo) {
             log.warn("DEMO mode (profile '{}'): demo keys, demo operator passwords and the simulators under /sim are"

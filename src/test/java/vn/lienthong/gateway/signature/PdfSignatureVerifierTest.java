@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.bouncycastle.cms.CMSSignedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** PdfSignatureVerifier on PDFs signed in the test: PAdES and legacy PKCS#7, tampered, unsigned, untrusted and extended after signing. */
 class PdfSignatureVerifierTest {
@@ -42,6 +46,54 @@ class PdfSignatureVerifierTest {
         byte[] copy = java.util.Arrays.copyOf(pdf, pdf.length + extra.length);
         System.arraycopy(extra, 0, copy, pdf.length, extra.length);
         return copy;
+    }
+
+    @Test
+    void aPdfFileIsCheckedFromTheFileExactlyAsInMemory(@TempDir Path folder) throws Exception {
+        List<byte[]> pdfs = List.of(pades, TestPdfs.sign(unsigned, pki.agency, PdfSignatureVerifier.PKCS7_DETACHED),
+                withChangedPageText(pades), withAppendedBytes(pades), unsigned);
+        for (byte[] pdf : pdfs) {
+            Path file = Files.write(folder.resolve("attachment.pdf"), pdf);
+
+            SignatureReport fromFile = verifier.verify(file);
+            SignatureReport inMemory = verifier.verify(pdf);
+
+            assertThat(fromFile.result()).isEqualTo(inMemory.result());
+            assertThat(fromFile.signatures()).isEqualTo(inMemory.signatures());
+            assertThat(fromFile.reasons()).isEqualTo(inMemory.reasons());
+        }
+    }
+
+    @Test
+    void aLargeScannedPdfIsCheckedFromItsFile(@TempDir Path folder) throws Exception {
+        // 70 MB of page image data, over the 64 MiB a PDF held in memory may have.
+        byte[] scan = new byte[70 * 1024 * 1024];
+        new java.util.Random(14).nextBytes(scan);
+        byte[] large;
+        try (PDDocument document = Loader.loadPDF(unsigned);
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            org.apache.pdfbox.pdmodel.common.PDStream image = new org.apache.pdfbox.pdmodel.common.PDStream(document,
+                    new java.io.ByteArrayInputStream(scan));
+            document.getDocumentCatalog().getCOSObject().setItem(org.apache.pdfbox.cos.COSName.getPDFName("Scan"),
+                    image.getCOSObject());
+            document.save(out);
+            large = TestPdfs.sign(out.toByteArray(), pki.agency, PdfSignatureVerifier.PADES);
+        }
+        Path file = Files.write(folder.resolve("scan.pdf"), large);
+        large = null;
+
+        SignatureReport report = verifier.verify(file);
+
+        assertThat(report.result()).isEqualTo(Verdict.VALID);
+        assertThat(report.signatures().get(0).signedScope()).contains(Long.toString(Files.size(file)));
+        // One changed byte in the middle of the scan is caught, reading from the file.
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(Files.size(file) / 2);
+            int b = raf.read();
+            raf.seek(Files.size(file) / 2);
+            raf.write(b ^ 0x01);
+        }
+        assertThat(verifier.verify(file).result()).isEqualTo(Verdict.INVALID);
     }
 
     @Test
