@@ -13,8 +13,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -128,7 +126,7 @@ public final class StreamingXmlSignatureVerifier {
                     + " edXMLHeader, ahead of the attachments (QCVN 102:2016), or as a child of the root element");
             return draft.build();
         }
-        draft.signingTime = signingTime(found, draft);
+        draft.signingTime = XmlSignaturePolicy.signingTime(found.signingTime, draft);
         List<X509Certificate> certificates;
         try {
             certificates = certificates(found);
@@ -160,15 +158,7 @@ public final class StreamingXmlSignatureVerifier {
             }
             break;
         }
-        if (signer == null) {
-            draft.invalid("signature value does not verify with the certificate(s) in KeyInfo: SignedInfo was changed"
-                    + " after signing or the attached certificate is not the signer's");
-        } else {
-            List<X509Certificate> others = new ArrayList<>(certificates);
-            others.remove(signer);
-            draft.certificates(signer, trustAnchors.check(signer, others, now));
-        }
-        draft.integrityIntact = intact && signer != null;
+        XmlSignaturePolicy.signer(draft, signer, certificates, intact, trustAnchors, now);
         return draft.build();
     }
 
@@ -282,21 +272,6 @@ public final class StreamingXmlSignatureVerifier {
             certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
         }
         return certificates;
-    }
-
-    private static Instant signingTime(Found found, EntryDraft draft) {
-        if (found.signingTime == null) {
-            draft.note("XMLDSig carries no signing time (no XAdES SigningTime)");
-            return null;
-        }
-        String text = found.signingTime.trim();
-        try {
-            draft.note("signing time is the signer's claim (XAdES SigningTime), not a time-stamp");
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            draft.note("XAdES SigningTime '" + text + "' is not an ISO-8601 date-time and was ignored");
-            return null;
-        }
     }
 
     /** What one XMLDSig Signature element holds, as read by the first pass. */

@@ -1,5 +1,10 @@
 package vn.lienthong.gateway.signature;
 
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -90,5 +95,39 @@ final class XmlSignaturePolicy {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The last part of a signature's verdict, the same whichever way it was checked: who signed (the certificate
+     * whose key verified the signature value, judged against the trust anchors), or that none of the attached
+     * certificates did; and whether the signed content and the value are intact.
+     */
+    static void signer(EntryDraft draft, X509Certificate signer, List<X509Certificate> certificates,
+                       boolean referencesIntact, TrustAnchors trustAnchors, Instant now) {
+        if (signer == null) {
+            draft.invalid("signature value does not verify with the certificate(s) in KeyInfo: SignedInfo was changed"
+                    + " after signing or the attached certificate is not the signer's");
+        } else {
+            List<X509Certificate> others = new ArrayList<>(certificates);
+            others.remove(signer);
+            draft.certificates(signer, trustAnchors.check(signer, others, now));
+        }
+        draft.integrityIntact = referencesIntact && signer != null;
+    }
+
+    /** The signer's claimed signing time from the text of XAdES SigningTime (null: none, or not a date), noted. */
+    static Instant signingTime(String text, EntryDraft draft) {
+        if (text == null) {
+            draft.note("XMLDSig carries no signing time (no XAdES SigningTime)");
+            return null;
+        }
+        String time = text.trim();
+        try {
+            draft.note("signing time is the signer's claim (XAdES SigningTime), not a time-stamp");
+            return OffsetDateTime.parse(time).toInstant();
+        } catch (DateTimeParseException e) {
+            draft.note("XAdES SigningTime '" + time + "' is not an ISO-8601 date-time and was ignored");
+            return null;
+        }
     }
 }

@@ -4,8 +4,6 @@ import java.io.InputStream;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -144,15 +142,9 @@ public final class XmlSignatureVerifier {
         boolean referencesIntact = referencesVerify(signature, signatureElement, ids, draft);
         if (certificates.isEmpty()) {
             draft.indeterminate("no signer certificate in KeyInfo/X509Data: cannot tell who signed or check the signature value");
-        } else if (signer == null) {
-            draft.invalid("signature value does not verify with the certificate(s) in KeyInfo: SignedInfo was changed after signing"
-                    + " or the attached certificate is not the signer's");
         } else {
-            List<X509Certificate> others = new ArrayList<>(certificates);
-            others.remove(signer);
-            draft.certificates(signer, trustAnchors.check(signer, others, now));
+            XmlSignaturePolicy.signer(draft, signer, certificates, referencesIntact, trustAnchors, now);
         }
-        draft.integrityIntact = referencesIntact && signer != null;
         return draft.build();
     }
 
@@ -292,18 +284,7 @@ public final class XmlSignatureVerifier {
 
     private static Instant claimedSigningTime(Element signatureElement, EntryDraft draft) {
         NodeList times = signatureElement.getElementsByTagNameNS(XADES_NS, "SigningTime");
-        if (times.getLength() == 0) {
-            draft.note("XMLDSig carries no signing time (no XAdES SigningTime)");
-            return null;
-        }
-        String text = times.item(0).getTextContent().trim();
-        try {
-            draft.note("signing time is the signer's claim (XAdES SigningTime), not a time-stamp");
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            draft.note("XAdES SigningTime '" + text + "' is not an ISO-8601 date-time and was ignored");
-            return null;
-        }
+        return XmlSignaturePolicy.signingTime(times.getLength() == 0 ? null : times.item(0).getTextContent(), draft);
     }
 
     private static boolean isInsideSignature(Node node, Element signatureElement) {

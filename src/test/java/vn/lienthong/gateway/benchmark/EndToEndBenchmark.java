@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -54,8 +53,6 @@ import vn.lienthong.gateway.process.DepartmentStub;
 import vn.lienthong.gateway.process.GatewayProcess;
 import vn.lienthong.gateway.process.LargePackageAxis;
 import vn.lienthong.gateway.process.SoapDepartmentStub;
-import vn.lienthong.gateway.signature.DemoKeyMaterial;
-import vn.lienthong.gateway.signature.SigningKey;
 
 /**
  * The benchmark of issue 14 ({@code ./mvnw -B -Pbench verify [-Dbench.seconds=N]}), in one run:
@@ -425,19 +422,11 @@ class EndToEndBenchmark {
         Files.createDirectories(dir);
         // The sender's key from a CA the gateway trusts: the package is signed as the gateway signs (signature
         // last), so the streaming check reads the whole package through the signature engine.
-        Instant now = Instant.now();
-        SigningKey ca = DemoKeyMaterial.createCa("CN=Benchmark CA,O=Lien thong Gateway,C=VN", 2048,
-                now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(365)));
-        SigningKey sender = DemoKeyMaterial.issue(ca, "CN=Benchmark Sender,O=Lien thong Gateway,C=VN", 2048,
-                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+        LargePackageAxis.Sender sender = LargePackageAxis.Sender.create(dir, "Benchmark Sender");
         Path edxml = dir.resolve("large.edxml");
-        long bytes = LargePackageAxis.write(edxml, ATTACHMENT_MB, sender);
+        long bytes = LargePackageAxis.write(edxml, ATTACHMENT_MB, sender.key());
         String password = "bench-" + Long.toHexString(System.nanoTime());
         Path keyStore = dir.resolve("agency.p12");
-        Path anchor = dir.resolve("anchor.pem");
-        Files.writeString(anchor, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(
-                StandardCharsets.US_ASCII)).encodeToString(ca.certificate().getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
         keytool("-genkeypair", "-alias", "agency-signing", "-keyalg", "RSA", "-keysize", "2048", "-dname",
                 "CN=Benchmark Agency,O=Lien thong Gateway,C=VN", "-validity", "30", "-storetype", "PKCS12",
                 "-keystore", keyStore.toString(), "-storepass", password, "-keypass", password);
@@ -457,7 +446,7 @@ class EndToEndBenchmark {
                     .withEnvironment("GATEWAY_AGENCY_NAME", "Văn phòng UBND tỉnh (bench)")
                     .withEnvironment("GATEWAY_SIGNING_KEY_STORE", keyStore.toString())
                     .withEnvironment("GATEWAY_SIGNING_KEY_PASSWORD", password)
-                    .withEnvironment("GATEWAY_TRUST_ANCHORS", anchor.toString())
+                    .withEnvironment("GATEWAY_TRUST_ANCHORS", sender.trustAnchor().toString())
                     .withArguments("--gateway.axis.poll-interval=1s", "--gateway.axis.request-timeout=120s",
                             "--gateway.axis.max-package-size=" + (bytes / (1024 * 1024) + 10) + "MB")
                     .withJvmOptions("-Xlog:gc:file=" + gcLog);

@@ -3,12 +3,9 @@ package vn.lienthong.gateway.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vn.lienthong.gateway.process.GatewayProcess;
 import vn.lienthong.gateway.process.LargePackageAxis;
-import vn.lienthong.gateway.signature.DemoKeyMaterial;
-import vn.lienthong.gateway.signature.SigningKey;
 
 /**
  * A 200 MB edXML package from the national document axis to the document office through a packaged gateway whose
@@ -36,17 +31,10 @@ class LargePackageIT {
 
     @Test
     void a200MegabytePackageFlowsThroughA256MegabyteHeapAndSurvivesAKill() throws Exception {
-        Instant now = Instant.now();
-        SigningKey ca = DemoKeyMaterial.createCa("CN=Large Package Test CA,O=Test,C=VN", 2048,
-                now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(365)));
-        SigningKey sender = DemoKeyMaterial.issue(ca, "CN=Bo Noi vu (test),O=Test,C=VN", 2048,
-                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
-        Path anchor = work.resolve("anchor.pem");
-        Files.writeString(anchor, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(
-                StandardCharsets.US_ASCII)).encodeToString(ca.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        LargePackageAxis.Sender sender = LargePackageAxis.Sender.create(work, "Bo Noi vu (test)");
         Path edxml = work.resolve("large.edxml");
         long t0 = System.nanoTime();
-        long size = LargePackageAxis.write(edxml, ATTACHMENT_MB, sender);
+        long size = LargePackageAxis.write(edxml, ATTACHMENT_MB, sender.key());
         String sha256 = LargePackageAxis.sha256(edxml);
         double written = (System.nanoTime() - t0) / 1e9;
 
@@ -60,7 +48,7 @@ class LargePackageIT {
                     .withConfigFile("systems/doc-office.yml", LargePackageAxis.officeSystem(officePort))
                     .withAxis()
                     .withArguments("--gateway.axis.poll-interval=1s", "--gateway.axis.request-timeout=120s",
-                            "--gateway.axis.trust-anchors=" + anchor,
+                            "--gateway.axis.trust-anchors=" + sender.trustAnchor(),
                             "--gateway.axis.signature-policy.default-policy=reject")
                     .withJvmOptions("-Xmx" + HEAP, "-Xlog:gc:file=" + gcLogs.resolve("gc-%p.log"));
             stubs.officeDown.set(true);

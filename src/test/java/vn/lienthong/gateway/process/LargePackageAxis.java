@@ -305,6 +305,26 @@ public final class LargePackageAxis implements AutoCloseable {
         return out.toString();
     }
 
+    /**
+     * A sending agency for large packages: its key, issued by a test CA, and that CA's certificate as a PEM file in
+     * {@code folder} for the gateway's trust anchors.
+     */
+    public record Sender(SigningKey key, Path trustAnchor) {
+
+        public static Sender create(Path folder, String name) throws Exception {
+            java.time.Instant now = java.time.Instant.now();
+            SigningKey ca = vn.lienthong.gateway.signature.DemoKeyMaterial.createCa("CN=" + name + " CA,O=Test,C=VN",
+                    2048, now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(365)));
+            SigningKey sender = vn.lienthong.gateway.signature.DemoKeyMaterial.issue(ca, "CN=" + name
+                    + ",O=Test,C=VN", 2048, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+            Path anchor = folder.resolve("anchor.pem");
+            Files.writeString(anchor, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(
+                    StandardCharsets.US_ASCII)).encodeToString(ca.certificate().getEncoded())
+                    + "\n-----END CERTIFICATE-----\n");
+            return new Sender(sender, anchor);
+        }
+    }
+
     /** SHA-256 of a file, hexadecimal. */
     public static String sha256(Path file) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
