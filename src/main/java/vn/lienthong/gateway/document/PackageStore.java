@@ -120,14 +120,17 @@ public class PackageStore {
      * Writes the package of {@code messageId} from {@code in}: into a temporary file, synced to disk, then renamed
      * into place, so a reader never sees half a package.
      *
-     * @throws GatewayException PAYLOAD_TOO_LARGE when the stream holds more than {@code maxBytes}
+     * @throws IOException      when {@code in} cannot be read (the sender broke off)
+     * @throws GatewayException PAYLOAD_TOO_LARGE when the stream holds more than {@code maxBytes}; INTERNAL_ERROR
+     *                          (transient) when the package cannot be written here (a full disk, a lost volume)
      */
     public Stored write(String messageId, InputStream in, long maxBytes) throws IOException {
-        Files.createDirectories(directory);
         String ref = ref(messageId);
         Path target = directory.resolve(ref + SUFFIX);
-        Path temporary = Files.createTempFile(directory, ".writing-" + ref, ".part");
+        Path temporary = null;
         try {
+            Files.createDirectories(directory);
+            temporary = Files.createTempFile(directory, ".writing-" + ref, ".part");
             long size;
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
@@ -136,16 +139,43 @@ public class PackageStore {
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new Stored(ref, target, size);
+        } catch (ReadFailure e) {
+            throw e.getCause();
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.INTERNAL_ERROR, "The package cannot be written to " + directory
+                    + " (gateway.axis.packages.directory): " + e, e);
         } finally {
-            Files.deleteIfExists(temporary);
+            if (temporary != null) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    /** A failure to read the package's source, told apart from a failure to write it here. */
+    private static final class ReadFailure extends RuntimeException {
+        ReadFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 
     private static long copy(InputStream in, OutputStream out, long maxBytes) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
-        int n;
-        while ((n = in.read(buffer)) != -1) {
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException e) {
+                throw new ReadFailure(e);
+            }
+            if (n == -1) {
+                return total;
+            }
             total += n;
             if (total > maxBytes) {
                 throw new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE, "The package is larger than "
@@ -153,7 +183,6 @@ public class PackageStore {
             }
             out.write(buffer, 0, n);
         }
-        return total;
     }
 
     /** The stored package with this reference, if it is here. */

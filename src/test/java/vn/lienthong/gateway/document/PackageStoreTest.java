@@ -63,6 +63,26 @@ class PackageStoreTest {
     }
 
     @Test
+    void aSenderThatBreaksOffIsToldApartFromAFolderThatCannotBeWritten() throws Exception {
+        PackageStore store = store(null);
+        InputStream brokenOff = new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("connection reset");
+            }
+        };
+        assertThatThrownBy(() -> store.write("axis:cut", brokenOff, 1024)).isInstanceOf(java.io.IOException.class)
+                .hasMessage("connection reset");
+
+        Path file = Files.writeString(folder.resolve("not-a-folder"), "x");
+        PackageStore unwritable = new PackageStore(new PackageStoreProperties(file.resolve("packages"), null),
+                new GatewayProperties(folder, null, null));
+        assertThatThrownBy(() -> unwritable.write("axis:x", new ByteArrayInputStream(new byte[1]), 10))
+                .isInstanceOf(GatewayException.class).hasMessageContaining("gateway.axis.packages.directory")
+                .satisfies(e -> assertThat(((GatewayException) e).isTransient()).isTrue());
+    }
+
+    @Test
     void onlyAReferenceFindsAPackageNeverAPath() {
         PackageStore store = store(null);
 
