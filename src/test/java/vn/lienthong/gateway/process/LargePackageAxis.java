@@ -239,7 +239,7 @@ public final class LargePackageAxis implements AutoCloseable {
         String rootEnd = "</edXML>";
         assertThat(text).endsWith(rootEnd);
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (OutputStream file = Files.newOutputStream(target)) {
+        try (OutputStream file = new java.io.BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
             file.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8));
             OutputStream out = new DigestOutputStream(new FilterOutputStream(file) {
                 @Override
