@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,8 @@ public final class DepartmentStub implements AutoCloseable {
     /** The key and first arrival (System.nanoTime) of each dossier. */
     public final Map<String, String> keyByDossier = new ConcurrentHashMap<>();
     public final Map<String, Long> firstArrivalNanos = new ConcurrentHashMap<>();
+    /** Every Idempotency-Key each dossier arrived with (one, unless a delivery was made twice under new ids). */
+    public final Map<String, Set<String>> keysByDossier = new ConcurrentHashMap<>();
     public final AtomicInteger requests = new AtomicInteger();
     /** While true, every request to {@code /stub/dossiers} (delivery or health probe) is answered 503 at once. */
     public final AtomicBoolean down = new AtomicBoolean();
@@ -57,6 +60,7 @@ public final class DepartmentStub implements AutoCloseable {
                     deliveriesByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                     firstArrivalNanos.putIfAbsent(dossier, System.nanoTime());
                     keyByDossier.put(dossier, key);
+                    keysByDossier.computeIfAbsent(dossier, d -> ConcurrentHashMap.newKeySet()).add(key);
                 }
                 exchange.sendResponseHeaders(201, -1);
             } catch (InterruptedException e) {
