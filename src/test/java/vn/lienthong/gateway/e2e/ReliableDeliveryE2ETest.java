@@ -22,6 +22,8 @@ import vn.lienthong.gateway.GatewayTestSupport;
 class ReliableDeliveryE2ETest extends GatewayTestSupport {
 
     private static final String DPI = "dpi-business";
+    /** How long a paused system is watched: longer than dpi-business's first three retry periods (1 + 2 + 4 s). */
+    private static final Duration PAUSE_WINDOW = Duration.ofSeconds(8);
 
     @AfterEach
     void everythingBackUp() {
@@ -45,6 +47,11 @@ class ReliableDeliveryE2ETest extends GatewayTestSupport {
     private static String deliveryState(String code) {
         JsonNode m = delivery(code);
         return m == null ? null : m.get("state").asText();
+    }
+
+    /** Whether every one of these dossiers' deliveries to dpi-business is still waiting, untouched, in the broker. */
+    private static boolean allRouted(List<String> codes) {
+        return codes.stream().allMatch(code -> "ROUTED".equals(deliveryState(code)));
     }
 
     private static int simAttempts() {
@@ -189,11 +196,18 @@ class ReliableDeliveryE2ETest extends GatewayTestSupport {
         int before = simAttempts();
         List<String> codes = new ArrayList<>(List.of(submit(), submit(), submit()));
 
-        // A minute of planned maintenance: nothing reaches the target, nothing times out or is given up,
-        // and dossiers that arrive meanwhile wait with the others.
-        await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).until(() -> simAttempts() == before);
+        // Planned maintenance: nothing reaches the target, and the delivery route does not even take the messages
+        // (a taken message shows DELIVERING, or RETRYING when it fails while held): they stay ROUTED in the broker.
+        // Only a taken message can time out, be retried or be given up (DeliveryFailures), so this also shows that
+        // none is. Each wait covers dpi-business's first three retry periods (1 s, 2 s, 4 s): were the messages
+        // taken and retried, it would show. Dossiers that arrive meanwhile wait with the others.
+        await().atMost(Duration.ofSeconds(10)).until(() -> allRouted(codes));
+        await().during(PAUSE_WINDOW).atMost(PAUSE_WINDOW.plusSeconds(5))
+                .until(() -> simAttempts() == before && allRouted(codes));
         codes.add(submit());
-        await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).until(() -> simAttempts() == before);
+        await().atMost(Duration.ofSeconds(10)).until(() -> allRouted(codes));
+        await().during(PAUSE_WINDOW).atMost(PAUSE_WINDOW.plusSeconds(5))
+                .until(() -> simAttempts() == before && allRouted(codes));
         assertThat(systemView(DPI).get("queueDepth").asInt()).isGreaterThanOrEqualTo(4);
         // One system's maintenance is not the gateway's: it stays ready for everything else.
         assertThat(get("/actuator/health", null, null).body()).contains("\"status\":\"UP\"");
