@@ -24,34 +24,83 @@ import vn.lienthong.gateway.ExternalTool;
 
 /**
  * A real headless browser for the console tests: Debian's chromium driven through Debian's chromedriver (never a
- * browser or driver Selenium Manager would download), with a fresh profile, closed with everything it started.
+ * browser or driver Selenium Manager would download), with a profile of its own. One chromium serves every test of
+ * the JVM (starting one costs about 3 s on the build machine); each {@link #open} hands it over as a new browser
+ * would be, without cookies or storage for the console, and {@link #quitAll} closes it with everything it started.
  */
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    /** The one chromium of this JVM, and its profile folder; null until the first {@link #open}. */
+    private static WebDriver shared;
+    private static Path sharedProfile;
+
     final WebDriver driver;
     private final String base;
-    private final Path profile;
 
-    private Browser(String base) throws IOException {
+    private Browser(String base, WebDriver driver) {
         this.base = base;
-        this.profile = Files.createTempDirectory("console-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1400", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-        this.driver = new ChromeDriver(service, options);
+        this.driver = driver;
     }
 
-    /** Opens a browser on the gateway at {@code base}; skipped (or, in CI, failed) where chromium is not installed. */
-    static Browser open(String base) throws IOException {
+    /**
+     * Opens a browser on the gateway at {@code base}, as fresh as a new one: no cookies (no session, no language
+     * choice) and no local or session storage for the gateway's address. Skipped (or, in CI, failed) where
+     * chromium is not installed.
+     */
+    static synchronized Browser open(String base) throws IOException {
         ExternalTool.require("chromium", "chromium chromium-driver");
         ExternalTool.require("chromedriver", "chromium chromium-driver");
-        return new Browser(base);
+        if (shared != null && !alive(shared)) {
+            quitAll();
+        }
+        if (shared == null) {
+            sharedProfile = Files.createTempDirectory("console-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary("/usr/bin/chromium");
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--window-size=1400,1400", "--user-data-dir=" + sharedProfile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+            shared = new ChromeDriver(service, options);
+        }
+        Browser browser = new Browser(base, shared);
+        browser.forgetEverything();
+        return browser;
+    }
+
+    /** Closes the shared chromium and deletes its profile (the console tests' {@code @AfterAll}). */
+    static synchronized void quitAll() throws IOException {
+        if (shared == null) {
+            return;
+        }
+        try {
+            shared.quit();
+        } finally {
+            shared = null;
+            try (Stream<Path> files = Files.walk(sharedProfile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static boolean alive(WebDriver driver) {
+        try {
+            driver.getWindowHandle();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Drops the cookies and storage a previous test left for the gateway's address, on a page of that address. */
+    private void forgetEverything() {
+        driver.get(base + "/console/login");
+        driver.manage().deleteAllCookies();
+        ((JavascriptExecutor) driver).executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
+        driver.get("about:blank");
     }
 
     /** Signs in through the console's own login form. */
@@ -109,14 +158,11 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
+    /** Leaves the console (its page no longer refreshes itself); the next {@link #open} forgets the session. */
     @Override
-    public void close() throws IOException {
-        try {
-            driver.quit();
-        } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    public void close() {
+        if (alive(driver)) {
+            driver.get("about:blank");
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -31,6 +32,11 @@ import vn.lienthong.gateway.GatewayTestSupport;
 class ConsoleE2ETest extends GatewayTestSupport {
 
     private static final String DPI = "dpi-business";
+
+    @AfterAll
+    static void closeTheBrowser() throws IOException {
+        Browser.quitAll();
+    }
 
     @Test
     void anOperatorFindsADossierByItsCodeAndSeesItsStepsInOrder() throws IOException {
