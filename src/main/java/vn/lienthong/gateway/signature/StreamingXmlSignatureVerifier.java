@@ -114,6 +114,9 @@ public final class StreamingXmlSignatureVerifier {
             return draft.build();
         }
         if (!acceptable(found, scan, draft)) {
+            if (draft.verdict() == Verdict.VALID) {
+                draft.invalid("signature cannot be read as XMLDSig");
+            }
             return draft.build();
         }
         // Santuario holds what comes before the end of the signature in memory. A late signature that is a child
@@ -168,10 +171,14 @@ public final class StreamingXmlSignatureVerifier {
         acceptable &= XmlSignaturePolicy.signatureMethod(found.signatureMethod, draft);
         for (Found.Ref reference : found.references) {
             String uri = reference.uri;
-            acceptable &= reference.digestMethod != null
-                    && XmlSignaturePolicy.digestMethod(uri, reference.digestMethod, draft);
+            if (reference.digestMethod == null) {
+                draft.invalid("reference '" + uri + "' has no DigestMethod Algorithm");
+                acceptable = false;
+            } else {
+                acceptable &= XmlSignaturePolicy.digestMethod(uri, reference.digestMethod, draft);
+            }
             for (String transform : reference.transforms) {
-                acceptable &= XmlSignaturePolicy.transform(uri, transform, draft);
+                acceptable &= XmlSignaturePolicy.transform(uri, transform == null ? "(none)" : transform, draft);
             }
             if (!uri.isEmpty() && !XmlSignaturePolicy.sameDocument(uri, draft)) {
                 acceptable = false;

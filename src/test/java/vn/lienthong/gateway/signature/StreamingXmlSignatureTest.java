@@ -207,6 +207,19 @@ class StreamingXmlSignatureTest {
     }
 
     @Test
+    void aReferenceWithoutItsDigestMethodIsInvalidNeverValid() throws Exception {
+        String signed = new String(signInHeader(TestPki.resource("edoc_new.edxml"), pki.agency),
+                StandardCharsets.UTF_8);
+        byte[] broken = signed.replaceFirst("<ds:DigestMethod [^>]*/>", "").getBytes(StandardCharsets.UTF_8);
+
+        SignatureReport report = streamed(broken);
+
+        assertThat(report.result()).isEqualTo(Verdict.INVALID);
+        assertThat(report.signatures().get(0).reasons()).anyMatch(r -> r.contains("no DigestMethod"));
+        assertThat(dom.verify(broken).result()).isEqualTo(Verdict.INVALID);
+    }
+
+    @Test
     void hostileXmlIsRefusedBeforeAnyEntityIsRead() {
         byte[] xxe = ("<?xml version=\"1.0\"?><!DOCTYPE edXML [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<edXML xmlns=\"" + EDXML_NS + "\">&x;</edXML>").getBytes(StandardCharsets.UTF_8);
