@@ -122,15 +122,24 @@ class EndToEndBenchmark {
                 awaitDelivered(warm, rest, soap);
                 line("warm-up: " + warm.size() + " dossiers delivered to both targets");
 
+                Cpu before = Cpu.of(nodes, broker);
                 long start = System.nanoTime();
                 Set<String> accepted = client.closedLoop(template, "E", SECONDS);
                 long intakeEnd = System.nanoTime();
                 long last = awaitDelivered(accepted, rest, soap);
+                Cpu used = Cpu.of(nodes, broker).minus(before);
                 endToEnd = accepted.size() / seconds(last - start);
                 line(String.format("end to end: %d dossiers taken in %.1f s (%.0f/s at intake, %d in flight), "
                                 + "all delivered to both targets after %.1f s: %.0f dossiers/s end to end",
                         accepted.size(), seconds(intakeEnd - start), accepted.size() / seconds(intakeEnd - start),
                         IN_FLIGHT, seconds(last - start), endToEnd));
+                line(String.format("processor time per dossier in that phase: gateway %.1f ms, broker %.1f ms, client"
+                                + " and targets %.1f ms (%.0f %% of %d cores busy for these three)",
+                        used.gatewayMillis / accepted.size(), used.brokerMillis / accepted.size(),
+                        used.benchMillis / accepted.size(),
+                        100 * (used.gatewayMillis + used.brokerMillis + used.benchMillis)
+                                / (seconds(last - start) * 1000 * Runtime.getRuntime().availableProcessors()),
+                        Runtime.getRuntime().availableProcessors()));
 
                 FixedRate fixed = client.fixedRate(template, "R", RATE, SECONDS);
                 awaitDelivered(fixed.accepted, rest, soap);
@@ -202,6 +211,22 @@ class EndToEndBenchmark {
             gateway.onJdk(Path.of(javaHome));
         }
         return gateway.withJvmOptions(System.getProperty("bench.jvm-options", "-XX:+UseG1GC").split(" "));
+    }
+
+    /** Processor time used so far by the gateway nodes, the broker and this JVM (the client and the targets). */
+    private record Cpu(double gatewayMillis, double brokerMillis, double benchMillis) {
+
+        static Cpu of(List<GatewayProcess> nodes, BrokerProcess broker) {
+            double gateway = nodes.stream().mapToDouble(n -> n.cpu().toNanos() / 1e6).sum();
+            double bench = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+            return new Cpu(gateway, broker.cpu().toNanos() / 1e6, bench);
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(gatewayMillis - earlier.gatewayMillis, brokerMillis - earlier.brokerMillis,
+                    benchMillis - earlier.benchMillis);
+        }
     }
 
     /** A 10 KB dossier: the README's sample with a 6.9 KB document, its SHA-256 declared. */

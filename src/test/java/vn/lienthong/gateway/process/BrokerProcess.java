@@ -38,6 +38,11 @@ public final class BrokerProcess implements AutoCloseable {
         Processes.awaitListening(process, port, log, "the broker", Duration.ofSeconds(60));
     }
 
+    /** The processor time the broker's JVM has used so far (user and system). */
+    public Duration cpu() {
+        return process.info().totalCpuDuration().orElseThrow();
+    }
+
     /** SIGKILL; returns the exit code. */
     public int killNine() throws Exception {
         return Processes.killNine(process, "broker");

@@ -145,6 +145,11 @@ public final class GatewayProcess implements AutoCloseable {
         return jar.process().pid();
     }
 
+    /** The processor time the gateway's JVM has used so far (user and system). */
+    public Duration cpu() {
+        return jar.process().info().totalCpuDuration().orElseThrow();
+    }
+
     /** Starts the gateway on the same data folder as any earlier run, and waits until it is healthy. */
     public void start(String run) throws IOException {
         java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
