@@ -7,13 +7,16 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jms.connection.JmsTransactionManager;
+import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import vn.lienthong.gateway.tracking.TrackingEvents;
@@ -44,6 +47,26 @@ public class MessagingConfiguration {
         SpringTransactionPolicy policy = new SpringTransactionPolicy(jmsTransactionManager);
         policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
         return policy;
+    }
+
+    /**
+     * Each send names its queue, and the Artemis client asked the broker whether that queue exists before every
+     * one (a blocking round trip, the largest wait of the delivery threads in the benchmark's profile); with
+     * {@code cacheDestinations} a session asks once per queue. The gateway's queues are never deleted under it.
+     */
+    @Bean
+    static BeanPostProcessor artemisDestinationCache() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                Object target = bean instanceof SingleConnectionFactory single ? single.getTargetConnectionFactory()
+                        : bean;
+                if (target instanceof ActiveMQConnectionFactory artemis && !artemis.isCacheDestinations()) {
+                    artemis.setCacheDestinations(true);
+                }
+                return bean;
+            }
+        };
     }
 
     /** Where the broker puts a message the gateway failed on at every redelivery (an external broker needs it too). */
