@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.xml.transform.dom.DOMSource;
-
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +66,9 @@ public class DossierMapping {
             StringWriter text = new StringWriter();
             Serializer serializer = transformer.newSerializer(text);
             String method = String.valueOf(serializer.getOutputProperty(Serializer.Property.METHOD));
-            transformer.applyTemplates(new DOMSource(XsltInput.wrap(dossierJson)), serializer);
+            net.sf.saxon.s9api.XdmNode input = XsltInput.wrap(saxon, dossierJson);
+            transformer.setGlobalContextItem(input);
+            transformer.applyTemplates(input, serializer);
             return new Mapped(text.toString(), contentType(method));
         } catch (SaxonApiException e) {
             throw new GatewayException(ErrorCode.MAPPING_FAILED, "mapping " + stylesheet.getFileName() + " failed: "

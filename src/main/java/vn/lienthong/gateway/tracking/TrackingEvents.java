@@ -15,6 +15,8 @@ public class TrackingEvents {
 
     /** The queue the batched writer drains. */
     public static final String QUEUE = "gateway.events";
+    /** The exchange property holding the fingerprint of the message its events are about. */
+    static final String PAYLOAD_SHA256 = "GatewayPayloadSha256";
 
     private final JmsTemplate jms;
     private final ObjectMapper mapper;
@@ -32,11 +34,30 @@ public class TrackingEvents {
      */
     public void record(org.apache.camel.Exchange exchange, String type, String detail) {
         String attempt = ExchangeValues.get(exchange, "GatewayAttempt");
-        String body = exchange.getIn().getBody(String.class);
         publish(TrackingEvent.now(EventType.valueOf(type), ExchangeValues.get(exchange, "GatewayFlow"),
                 ExchangeValues.get(exchange, "GatewaySystem"), ExchangeValues.get(exchange, "GatewayMessageId"),
                 ExchangeValues.get(exchange, "GatewayCorrelationId"), attempt == null ? null : Integer.valueOf(attempt),
-                body == null ? null : vn.lienthong.gateway.support.Sha256.hex(body), detail));
+                fingerprint(exchange), detail));
+    }
+
+    /**
+     * The SHA-256 of the message the exchange carries, taken the first time an event is recorded for it and kept:
+     * the events of one delivery (DELIVERING, then DELIVERED, RETRYING or DEAD_LETTERED) name the message that
+     * was delivered, not the target's answer that the body holds by then (which also spared converting a SOAP
+     * answer to text for nothing, docs/benchmarks.md).
+     */
+    private static String fingerprint(org.apache.camel.Exchange exchange) {
+        String kept = exchange.getProperty(PAYLOAD_SHA256, String.class);
+        if (kept != null) {
+            return kept;
+        }
+        String body = exchange.getIn().getBody(String.class);
+        if (body == null) {
+            return null;
+        }
+        String hash = vn.lienthong.gateway.support.Sha256.hex(body);
+        exchange.setProperty(PAYLOAD_SHA256, hash);
+        return hash;
     }
 
     public void publish(TrackingEvent event) {
