@@ -96,6 +96,24 @@ public class AxisClient {
         return json(response).path("id").asText();
     }
 
+    /** Sends a package from a file, streamed (a large document); returns the axis's id for it. */
+    public String send(java.nio.file.Path edxml, ServiceType type, String idempotencyKey) {
+        HttpRequest.BodyPublisher body;
+        String sha256;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(edxml);
+            sha256 = vn.lienthong.gateway.support.Sha256.hex(edxml);
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.INTERNAL_ERROR, "The package to send cannot be read from " + edxml
+                    + ": " + e.getMessage(), e);
+        }
+        HttpResponse<byte[]> response = exchange("POST", "/messages", body, sha256, "application/xml; charset=UTF-8",
+                builder -> builder.header(AxisHmac.SERVICE_TYPE, type.wire()).header("Idempotency-Key", idempotencyKey),
+                bounded());
+        requireSuccess("POST", "/messages", response.statusCode(), response::body);
+        return json(response).path("id").asText();
+    }
+
     /** The packages of one type waiting for this system (not yet acknowledged done or fail). */
     public List<Item> listReceived(ServiceType type) {
         HttpResponse<byte[]> response = call("GET", "/messages?servicetype=" + URLEncoder.encode(type.wire(),
@@ -149,6 +167,15 @@ public class AxisClient {
     private <T> HttpResponse<T> exchange(String method, String path, byte[] body, String contentType,
                                          java.util.function.UnaryOperator<HttpRequest.Builder> extra,
                                          HttpResponse.BodyHandler<T> handler) {
+        return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body),
+                vn.lienthong.gateway.support.Sha256.hex(body == null ? new byte[0] : body), contentType, extra, handler);
+    }
+
+    private <T> HttpResponse<T> exchange(String method, String path, HttpRequest.BodyPublisher body,
+                                         String bodySha256, String contentType,
+                                         java.util.function.UnaryOperator<HttpRequest.Builder> extra,
+                                         HttpResponse.BodyHandler<T> handler) {
         URI base = URI.create(axis().endpoint());
         URI uri = URI.create(base + path);
         String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -157,10 +184,9 @@ public class AxisClient {
                 .timeout(properties.requestTimeout())
                 .header(AxisHmac.SYSTEM_ID, properties.systemId())
                 .header(AxisHmac.TIMESTAMP, timestamp)
-                .header(AxisHmac.SIGNATURE, AxisHmac.sign(properties.secret(), properties.systemId(), timestamp,
-                        method, pathAndQuery, body))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .header(AxisHmac.SIGNATURE, AxisHmac.signDigest(properties.secret(), properties.systemId(),
+                        timestamp, method, pathAndQuery, bodySha256))
+                .method(method, body);
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }

@@ -32,11 +32,18 @@ public final class AxisHmac {
     /** The Base64 signature of one request. */
     public static String sign(String secret, String systemId, String timestamp, String method, String pathAndQuery,
                               byte[] body) {
+        return signDigest(secret, systemId, timestamp, method, pathAndQuery, Sha256.hex(body == null ? new byte[0]
+                : body));
+    }
+
+    /** The Base64 signature of one request whose body has the SHA-256 {@code bodySha256} (hexadecimal). */
+    public static String signDigest(String secret, String systemId, String timestamp, String method,
+                                    String pathAndQuery, String bodySha256) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             String canonical = String.join("\n", systemId, timestamp, method.toUpperCase(java.util.Locale.ROOT),
-                    pathAndQuery, Sha256.hex(body == null ? new byte[0] : body));
+                    pathAndQuery, bodySha256);
             return Base64.getEncoder().encodeToString(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);

@@ -22,10 +22,12 @@ public class AxisOutbox {
 
     private final AxisClient client;
     private final DocumentStore store;
+    private final PackageStore claimCheck;
 
-    public AxisOutbox(AxisClient client, DocumentStore store) {
+    public AxisOutbox(AxisClient client, DocumentStore store, PackageStore claimCheck) {
         this.client = client;
         this.store = store;
+        this.claimCheck = claimCheck;
     }
 
     public void send(Exchange exchange) {
@@ -34,8 +36,10 @@ public class AxisOutbox {
         String documentId = DeliveryHeaders.get(exchange, DeliveryHeaders.CORRELATION_ID);
         AxisClient.ServiceType type = AxisInbox.FLOW_STATUS.equals(flow) ? AxisClient.ServiceType.STATUS
                 : AxisClient.ServiceType.EDOC;
-        byte[] body = exchange.getIn().getBody(String.class).getBytes(StandardCharsets.UTF_8);
-        String axisId = client.send(body, type, messageId);
+        String body = exchange.getIn().getBody(String.class);
+        // A large document is queued by its reference in the claim check and streamed from its file.
+        String axisId = PackageStore.isRef(body) ? client.send(claimCheck.get(body).file(), type, messageId)
+                : client.send(body.getBytes(StandardCharsets.UTF_8), type, messageId);
         if (type == AxisClient.ServiceType.EDOC) {
             store.sent(messageId, axisId);
         }

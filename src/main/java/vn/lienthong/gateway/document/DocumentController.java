@@ -1,6 +1,11 @@
 package vn.lienthong.gateway.document;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +50,14 @@ public class DocumentController {
     private final DocumentViews views;
     private final JsonContracts contracts;
     private final DataSize maxBodySize;
+    private final DataSize maxPackageSize;
 
     public DocumentController(OutgoingDocuments outgoing, DocumentStatuses statuses, DocumentViews views,
                               JsonContracts contracts,
-                              @Value("${gateway.intake.max-body-size:20MB}") DataSize maxBodySize) {
+                              @Value("${gateway.intake.max-body-size:20MB}") DataSize maxBodySize,
+                              AxisProperties axis) {
         this.outgoing = outgoing;
+        this.maxPackageSize = axis.maxPackageSize();
         this.statuses = statuses;
         this.views = views;
         this.contracts = contracts;
@@ -63,7 +71,7 @@ public class DocumentController {
         if (request instanceof MultipartHttpServletRequest multipart) {
             accepted = outgoing.fromMetadata(caller.system().id(), metadata(multipart), files(multipart));
         } else if (isXml(request.getContentType())) {
-            accepted = outgoing.fromPackage(caller.system().id(), BoundedBody.read(request, maxBodySize));
+            accepted = fromPackage(caller.system().id(), request);
         } else {
             throw new GatewayException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type is "
                     + request.getContentType() + "; send multipart/form-data (a 'document' JSON part and the files)"
@@ -77,6 +85,34 @@ public class DocumentController {
             return ResponseEntity.ok(answer);
         }
         return ResponseEntity.accepted().body(answer);
+    }
+
+    /** A ready package, taken to a file as it arrives (up to {@code gateway.axis.max-package-size}), then sent on. */
+    private OutgoingDocuments.Accepted fromPackage(String caller, HttpServletRequest request) throws IOException {
+        Files.createDirectories(outgoing.workDir());
+        Path file = Files.createTempFile(outgoing.workDir(), "received-", ".edxml");
+        try {
+            try (InputStream in = request.getInputStream();
+                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                copyAtMost(in, out, maxPackageSize.toBytes());
+            }
+            return outgoing.fromPackage(caller, file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            total += n;
+            if (total > limit) {
+                throw new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE, "The package is larger than "
+                        + DataSize.ofBytes(limit).toMegabytes() + " MB (gateway.axis.max-package-size)");
+            }
+            out.write(buffer, 0, n);
+        }
     }
 
     /** {@code POST /api/v1/documents/{documentId}/status}. */
@@ -104,6 +140,11 @@ public class DocumentController {
         byte[] json;
         MultipartFile part = multipart.getFile("document");
         if (part != null) {
+            if (part.getSize() > maxBodySize.toBytes()) {
+                throw new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE, "The 'document' part (the JSON metadata) is"
+                        + " larger than " + maxBodySize.toMegabytes() + " MB (gateway.intake.max-body-size)",
+                        List.of(new FieldError("/document", "larger than " + maxBodySize.toMegabytes() + " MB")));
+            }
             json = part.getBytes();
         } else if (multipart.getParameter("document") != null) {
             json = multipart.getParameter("document").getBytes(java.nio.charset.StandardCharsets.UTF_8);

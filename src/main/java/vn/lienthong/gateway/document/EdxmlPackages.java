@@ -87,6 +87,20 @@ public class EdxmlPackages {
         return checkAndSign(out.toByteArray());
     }
 
+    /**
+     * XSD-checks and signs the package in {@code unsigned} into {@code signed}, reading it as a stream: a large one
+     * ({@code large}) is checked with its attachments' text elided ({@link EdxmlSchema#validateLarge}), so no package
+     * is held in memory whatever its size.
+     */
+    public void checkAndSign(java.nio.file.Path unsigned, java.nio.file.Path signed, boolean large) {
+        if (large) {
+            schema.validateLarge(unsigned);
+        } else {
+            schema.validate(unsigned);
+        }
+        signer.sign(unsigned, signed);
+    }
+
     /** XSD-checks and signs an edXML package given as bytes. */
     public byte[] checkAndSign(byte[] xml) {
         schema.validate(new ByteArrayInputStream(xml));

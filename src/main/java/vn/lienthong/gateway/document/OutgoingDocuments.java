@@ -1,8 +1,7 @@
 package vn.lienthong.gateway.document;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,9 +67,9 @@ public class OutgoingDocuments {
     public record Accepted(String messageId, String documentId, boolean duplicate) {
     }
 
-    /** A package ready to record and send. */
+    /** A package ready to record and send: signed, in a file of the work folder. */
     private record Built(String documentId, BussinessDocType type, String relatedDocumentId, MessageHeader header,
-                         byte[] signed, String contentSha256) {
+                         Path signed, String contentSha256) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(OutgoingDocuments.class);
@@ -83,10 +82,13 @@ public class OutgoingDocuments {
     private final Path workDir;
     private final EdxmlValidator validator = new EdxmlValidator();
     private final MessageQueries messages;
+    private final PackageStore claimCheck;
 
     public OutgoingDocuments(EdxmlPackages packages, EdxmlParser parser, DocumentStore store, JsonContracts contracts,
-                             ProducerTemplate producer, GatewayProperties gateway, MessageQueries messages) {
+                             ProducerTemplate producer, GatewayProperties gateway, MessageQueries messages,
+                             PackageStore claimCheck) {
         this.messages = messages;
+        this.claimCheck = claimCheck;
         this.packages = packages;
         this.parser = parser;
         this.store = store;
@@ -95,7 +97,16 @@ public class OutgoingDocuments {
         this.workDir = gateway.dataDir().resolve("work").resolve("edxml");
     }
 
-    /** A document described by JSON metadata (schemas/document.schema.json) with its files. */
+    /** The folder where documents are packaged and signed (files removed once queued). */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /**
+     * A document described by JSON metadata (schemas/document.schema.json) with its files. The files, the package and
+     * its signature go through files in the work folder, never whole through memory, so a document of any size up to
+     * {@code gateway.axis.max-package-size} can be sent.
+     */
     public Accepted fromMetadata(String caller, JsonNode metadata, Map<String, MultipartFile> files) {
         List<Path> temporary = new ArrayList<>();
         List<Attachment> attachments = new ArrayList<>();
@@ -113,33 +124,32 @@ public class OutgoingDocuments {
                 temporary.add(saved);
                 temporary.add(dir);
                 file.transferTo(saved);
-                fingerprint.append('/').append(part.getKey()).append('=').append(Sha256.hex(Files.readAllBytes(saved)));
+                fingerprint.append('/').append(part.getKey()).append('=').append(Sha256.hex(saved));
                 Attachment zipped = Attachment.zipped(Integer.toString(++n), saved,
                         descriptions.getOrDefault(part.getKey(), name), workDir);
                 attachments.add(zipped);
             }
-            Built built = build(metadata, attachments, Sha256.hex(fingerprint.toString()));
+            Path unsigned = temporaryFile(temporary, "unsigned-");
+            Path signed = temporaryFile(temporary, "signed-");
+            Built built = build(metadata, attachments, Sha256.hex(fingerprint.toString()), unsigned, signed);
             return record(caller, built);
         } catch (IOException e) {
             throw new GatewayException(ErrorCode.INTERNAL_ERROR, "The files could not be stored for packaging: "
                     + e.getMessage(), e);
         } finally {
             attachments.forEach(a -> a.content().discard());
-            for (Path p : temporary) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a leftover temporary file is harmless; the folder is the gateway's work area
-                }
-            }
+            deleteQuietly(temporary);
         }
     }
 
-    /** A ready edXML package from the document office; it must be a document of this agency. */
-    public Accepted fromPackage(String caller, byte[] xml) {
+    /**
+     * A ready edXML package from the document office, in a file of the work folder ({@link #workDir()}); it must be a
+     * document of this agency. Read, checked and signed as a stream, whatever its size.
+     */
+    public Accepted fromPackage(String caller, Path xml) {
         EdxmlMessage message;
         try {
-            message = parser.parse(new ByteArrayInputStream(xml));
+            message = parser.parse(xml);
         } catch (EdxmlException e) {
             throw DocumentErrors.of(e);
         }
@@ -147,6 +157,7 @@ public class OutgoingDocuments {
             throw new GatewayException(ErrorCode.EDXML_INVALID, "The package is a status message; POST"
                     + " /api/v1/documents takes document packages (statuses: POST /api/v1/documents/{documentId}/status)");
         }
+        List<Path> temporary = new ArrayList<>();
         try {
             validator.requireValid(document);
             MessageHeader h = document.messageHeader();
@@ -158,16 +169,39 @@ public class OutgoingDocuments {
             BussinessDocType type = document.bussinessDocType().orElse(BussinessDocType.NEW);
             Bussiness b = document.traceHeaderList() == null ? null : document.traceHeaderList().bussiness();
             String related = type == BussinessDocType.NEW || b == null ? null : b.documentId();
-            byte[] signed = packages.checkAndSign(xml);
+            Path signed = temporaryFile(temporary, "signed-");
+            packages.checkAndSign(xml, signed, claimCheck.isLarge(Files.size(xml)));
             return record(caller, new Built(h.documentId(), type, related, h, signed, Sha256.hex(xml)));
         } catch (EdxmlException e) {
             throw DocumentErrors.of(e);
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.INTERNAL_ERROR, "The package could not be signed in " + workDir
+                    + ": " + e.getMessage(), e);
         } finally {
             document.discardAttachments();
+            deleteQuietly(temporary);
         }
     }
 
-    private Built build(JsonNode m, List<Attachment> attachments, String fingerprint) {
+    private Path temporaryFile(List<Path> temporary, String prefix) throws IOException {
+        Files.createDirectories(workDir);
+        Path file = Files.createTempFile(workDir, prefix, ".edxml");
+        temporary.add(file);
+        return file;
+    }
+
+    private static void deleteQuietly(List<Path> temporary) {
+        for (Path p : temporary) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a leftover temporary file is harmless; the folder is the gateway's work area
+            }
+        }
+    }
+
+    private Built build(JsonNode m, List<Attachment> attachments, String fingerprint, Path unsigned, Path signed)
+            throws IOException {
         Organization from = packages.agency();
         Code code = new Code(m.path("code").path("number").asText(), m.path("code").path("notation").asText());
         String date = Edxml.format(LocalDate.parse(m.path("promulgationDate").asText()));
@@ -198,10 +232,9 @@ public class OutgoingDocuments {
                 attachments);
         try {
             validator.requireValid(document);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new EdxmlWriter().write(document, out);
-            return new Built(documentId, type, related, header, packages.checkAndSign(out.toByteArray()),
-                    fingerprint);
+            new EdxmlWriter().write(document, unsigned);
+            packages.checkAndSign(unsigned, signed, claimCheck.isLarge(Files.size(unsigned)));
+            return new Built(documentId, type, related, header, signed, fingerprint);
         } catch (EdxmlException e) {
             throw DocumentErrors.of(e);
         }
@@ -232,7 +265,10 @@ public class OutgoingDocuments {
         return new Accepted(messageId, built.documentId(), false);
     }
 
-    /** Queues the signed package for the axis in one JMS transaction with its RECEIVED event. */
+    /**
+     * Queues the signed package for the axis in one JMS transaction with its RECEIVED event: a large package by its
+     * reference in the claim check ({@link PackageStore}, synced to disk first), so it never sits in a JMS message.
+     */
     private void enqueue(String caller, Built built, String messageId) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(DeliveryHeaders.MESSAGE_ID, messageId);
@@ -240,10 +276,23 @@ public class OutgoingDocuments {
         headers.put(DeliveryHeaders.SYSTEM, caller);
         headers.put(DeliveryHeaders.CORRELATION_ID, built.documentId());
         headers.put(DeliveryHeaders.GROUP, built.documentId());
+        String body;
         try {
-            producer.sendBodyAndHeaders("direct:doc-office-in-document",
-                    new String(built.signed(), StandardCharsets.UTF_8), headers);
+            if (claimCheck.isLarge(Files.size(built.signed()))) {
+                try (InputStream in = Files.newInputStream(built.signed())) {
+                    body = claimCheck.write(messageId, in, Long.MAX_VALUE).ref();
+                }
+            } else {
+                body = Files.readString(built.signed(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.INTERNAL_ERROR, "The signed package could not be read from "
+                    + workDir + ": " + e.getMessage(), e);
+        }
+        try {
+            producer.sendBodyAndHeaders("direct:doc-office-in-document", body, headers);
         } catch (CamelExecutionException e) {
+            claimCheck.delete(body); // a reference only; nothing refers to the stored package
             throw new GatewayException(ErrorCode.BROKER_UNAVAILABLE, "The document could not be stored durably ("
                     + e.getCause().getMessage() + "); it was not accepted, send it again later", e);
         }

@@ -11,9 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -48,10 +46,8 @@ public class PackageStore {
 
         /** The package's SHA-256, read from the file. */
         public String sha256() {
-            try (InputStream in = Files.newInputStream(file)) {
-                MessageDigest digest = Sha256.newDigest();
-                in.transferTo(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), digest));
-                return HexFormat.of().formatHex(digest.digest());
+            try {
+                return Sha256.hex(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("stored package " + ref + " cannot be read", e);
             }

@@ -22,8 +22,8 @@ import vn.lienthong.gateway.support.SecureXml;
 /**
  * The edXML XSD ({@code schemas/edxml/edxml.xsd}), loaded once and used to validate packages with a
  * parser that refuses any DOCTYPE. Thread-safe. Xerces keeps each element's text while checking its
- * type, so attachment text is held in memory here: validate headers-sized packages, and rely on
- * {@link EdxmlParser} (which decodes base64 itself, streaming) for very large ones.
+ * type, so {@link #validate(InputStream)} holds attachment text in memory: use it for packages of ordinary size,
+ * and {@link #validateLarge(Path)} (attachment text elided; {@link EdxmlParser} decodes it, streaming) for large ones.
  */
 public final class EdxmlSchema {
 
@@ -57,8 +57,27 @@ public final class EdxmlSchema {
      * the parser's wording, which names the element that is missing or unexpected.
      */
     public void validate(InputStream in) {
+        validate(in, false);
+    }
+
+    /**
+     * Validates a package of any size: as {@link #validate(InputStream)}, but the text of each attachment
+     * ({@code ContentTransferEncoded}) reaches the validator as a token of Base64, so it is not held in memory. The
+     * structure, every header field and the attachments' own elements are checked as usual; the Base64 itself is
+     * decoded, and so checked, by {@link EdxmlParser}.
+     */
+    public void validateLarge(Path file) {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            validate(in, true);
+        } catch (IOException e) {
+            throw new EdxmlException(Reason.EDXML_IO, "cannot read edXML file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void validate(InputStream in, boolean elideAttachments) {
         try {
-            XMLReader reader = SecureXml.saxParserFactory().newSAXParser().getXMLReader();
+            XMLReader parser = SecureXml.saxParserFactory().newSAXParser().getXMLReader();
+            XMLReader reader = elideAttachments ? new AttachmentTextElided(parser) : parser;
             Validator validator = schema.newValidator();
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
@@ -80,6 +99,42 @@ public final class EdxmlSchema {
             throw new IllegalStateException("the JDK's SAX parser cannot be configured securely", e);
         } catch (IOException e) {
             throw new EdxmlException(Reason.EDXML_IO, "cannot read edXML: " + e.getMessage(), e);
+        }
+    }
+
+    /** Passes a package on with each attachment's Base64 text replaced by one short token. */
+    private static final class AttachmentTextElided extends org.xml.sax.helpers.XMLFilterImpl {
+
+        private static final char[] TOKEN = "AAAA".toCharArray();
+        private boolean inAttachment;
+        private boolean tokenSent;
+
+        AttachmentTextElided(XMLReader parent) {
+            super(parent);
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, org.xml.sax.Attributes atts)
+                throws SAXException {
+            inAttachment = "ContentTransferEncoded".equals(localName);
+            tokenSent = false;
+            super.startElement(uri, localName, qName, atts);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            if (!inAttachment) {
+                super.characters(ch, start, length);
+            } else if (!tokenSent) {
+                tokenSent = true;
+                super.characters(TOKEN, 0, TOKEN.length);
+            }
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            inAttachment = false;
+            super.endElement(uri, localName, qName);
         }
     }
 }

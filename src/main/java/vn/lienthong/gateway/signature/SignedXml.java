@@ -38,13 +38,27 @@ final class SignedXml {
 
     /** Writes the document as UTF-8 exactly as it is in the DOM: no indentation, which would break the signature. */
     static void write(Document document, OutputStream out) {
+        serialise(document, out, false, "the signed XML document");
+    }
+
+    /** One element as UTF-8 bytes, without an XML declaration or indentation (its namespaces declared on it). */
+    static byte[] fragment(org.w3c.dom.Node element) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+        serialise(element, out, true, "the signature");
+        return out.toByteArray();
+    }
+
+    private static void serialise(org.w3c.dom.Node node, OutputStream out, boolean omitDeclaration, String what) {
         try {
             Transformer transformer = SecureXml.transformerFactory().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             transformer.setOutputProperty(OutputKeys.INDENT, "no");
-            transformer.transform(new DOMSource(document), new StreamResult(out));
+            if (omitDeclaration) {
+                transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            }
+            transformer.transform(new DOMSource(node), new StreamResult(out));
         } catch (TransformerException e) {
-            throw new SigningFailedException("cannot serialise the signed XML document: " + e.getMessage(), e);
+            throw new SigningFailedException("cannot serialise " + what + ": " + e.getMessage(), e);
         }
     }
 }

@@ -38,7 +38,9 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
-        return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "The upload is larger than allowed", List.of());
+        return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "The upload is larger than allowed"
+                + (e.getMaxUploadSize() > 0 ? " (" + e.getMaxUploadSize() / (1024 * 1024) + " MB," : " (")
+                + " gateway.axis.max-package-size)", List.of());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -67,6 +67,12 @@ public final class LargePackageAxis implements AutoCloseable {
     public final AtomicInteger refusedWhileDown = new AtomicInteger();
     /** While true the office answers 503, as an office under maintenance does. */
     public final AtomicBoolean officeDown = new AtomicBoolean();
+    /** While true the axis answers 503 to packages sent to it. */
+    public final AtomicBoolean axisDown = new AtomicBoolean();
+    /** Packages sent while the axis was down. */
+    public final AtomicInteger refusedSends = new AtomicInteger();
+    /** The last package sent to the axis, written to a file as it arrived (never whole in the test's memory). */
+    public final AtomicReference<Path> sentPackage = new AtomicReference<>();
 
     public LargePackageAxis(int axisPort, int officePort, Path edxml) throws IOException {
         this.edxml = edxml;
@@ -117,6 +123,10 @@ public final class LargePackageAxis implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            if ("POST".equals(method)) {
+                receive(exchange);
+                return;
+            }
             byte[] request = exchange.getRequestBody().readAllBytes();
             if ("GET".equals(method) && path.equals("/axis/messages")) {
                 boolean edoc = String.valueOf(exchange.getRequestURI().getQuery()).contains("eDoc");
@@ -141,9 +151,26 @@ public final class LargePackageAxis implements AutoCloseable {
                 }
                 answer(exchange, 200, "{}");
             } else {
-                answer(exchange, 201, "{\"id\":\"large-sent-" + sent.incrementAndGet() + "\"}");
+                answer(exchange, 405, "{}");
             }
         }
+    }
+
+    /** A package sent to the axis: streamed to a file next to the offered package. */
+    private void receive(HttpExchange exchange) throws IOException {
+        if (axisDown.get()) {
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            refusedSends.incrementAndGet();
+            answer(exchange, 503, "{\"error\":\"maintenance\"}");
+            return;
+        }
+        int n = sent.incrementAndGet();
+        Path file = edxml.resolveSibling("sent-" + n + ".edxml");
+        try (InputStream body = exchange.getRequestBody()) {
+            Files.copy(body, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        sentPackage.set(file);
+        answer(exchange, 201, "{\"id\":\"large-sent-" + n + "\"}");
     }
 
     private void office(HttpExchange exchange) throws IOException {

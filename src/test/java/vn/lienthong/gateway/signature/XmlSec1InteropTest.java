@@ -61,6 +61,25 @@ class XmlSec1InteropTest {
     }
 
     @Test
+    void xmlsec1VerifiesAPackageSignedWhileStreamingAndRejectsAChangedSubject() throws Exception {
+        // The way the gateway signs the documents it sends (any size): digested from a stream, spliced into the file.
+        Path unsigned = Files.write(dir.resolve("unsigned.edxml"), TestPki.resource("edoc_new.edxml"));
+        Path streamed = dir.resolve("streamed-signed.edxml");
+        new XmlSigner(pki.agency).sign(unsigned, streamed);
+        Files.write(dir.resolve("streamed-signed-changed.edxml"),
+                TestPki.changeByteAfter(Files.readAllBytes(streamed), SUBJECT));
+
+        ExternalTool.Result valid = ExternalTool.run(dir, "xmlsec1", "--verify", "--trusted-pem", "ca.pem", "streamed-signed.edxml");
+        ExternalTool.Result changed = ExternalTool.run(dir, "xmlsec1", "--verify", "--trusted-pem", "ca.pem",
+                "streamed-signed-changed.edxml");
+
+        assertThat(valid.exitCode()).as(valid.toString()).isZero();
+        assertThat(valid.output()).as(valid.toString()).contains("OK", "SignedInfo References (ok/all): 1/1");
+        assertThat(changed.exitCode()).as(changed.toString()).isNotZero();
+        assertThat(changed.output()).as(changed.toString()).contains("FAIL", "data and digest do not match");
+    }
+
+    @Test
     void xmlsec1DoesNotTrustTheGatewaySignatureWithAnotherCa() throws Exception {
         SigningKey otherCa = DemoKeyMaterial.createCa("CN=Other CA,C=VN", 2048, Instant.now().minusSeconds(60),
                 Instant.now().plusSeconds(86_400));
