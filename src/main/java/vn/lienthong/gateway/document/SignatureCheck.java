@@ -1,7 +1,11 @@
 package vn.lienthong.gateway.document;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +32,11 @@ import vn.lienthong.gateway.signature.XmlSignatureVerifier;
 @Component
 public class SignatureCheck {
 
-    /** PDFs inside a zip (or held in memory) larger than this are reported, not read (they could fill the heap). */
-    private static final long MAX_PDF_BYTES = 64L * 1024 * 1024;
+    /**
+     * PDFs inside a zip (or held in memory) up to this size are read in memory; larger ones are copied to a temporary
+     * file and read from it range by range, as a PDF attachment of any size is.
+     */
+    static final int IN_MEMORY_PDF_BYTES = 8 * 1024 * 1024;
 
     /**
      * A PDF attachment's report.
@@ -60,13 +67,21 @@ public class SignatureCheck {
     private final StreamingXmlSignatureVerifier streamingVerifier;
     private final PdfSignatureVerifier pdfVerifier;
     private final AxisProperties properties;
+    private final int inMemoryPdfBytes;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public SignatureCheck(XmlSignatureVerifier xmlVerifier, StreamingXmlSignatureVerifier streamingVerifier,
                           PdfSignatureVerifier pdfVerifier, AxisProperties properties) {
+        this(xmlVerifier, streamingVerifier, pdfVerifier, properties, IN_MEMORY_PDF_BYTES);
+    }
+
+    SignatureCheck(XmlSignatureVerifier xmlVerifier, StreamingXmlSignatureVerifier streamingVerifier,
+                   PdfSignatureVerifier pdfVerifier, AxisProperties properties, int inMemoryPdfBytes) {
         this.xmlVerifier = xmlVerifier;
         this.streamingVerifier = streamingVerifier;
         this.pdfVerifier = pdfVerifier;
         this.properties = properties;
+        this.inMemoryPdfBytes = inMemoryPdfBytes;
     }
 
     /**
@@ -151,7 +166,7 @@ public class SignatureCheck {
         InputStream open() throws IOException;
     }
 
-    private PdfReport verifyPdfFile(String contentId, java.nio.file.Path file) {
+    private PdfReport verifyPdfFile(String contentId, Path file) {
         try {
             return new PdfReport(contentId, null, pdfVerifier.verify(file), null);
         } catch (UnreadableDocumentException e) {
@@ -162,16 +177,68 @@ public class SignatureCheck {
     }
 
     private PdfReport verifyPdf(String contentId, String entry, Source source) {
+        Path spooled = null;
         try (InputStream in = source.open()) {
-            byte[] bytes = in.readNBytes((int) MAX_PDF_BYTES + 1);
-            if (bytes.length > MAX_PDF_BYTES) {
-                return new PdfReport(contentId, entry, null, "larger than " + MAX_PDF_BYTES / (1024 * 1024) + " MiB");
+            byte[] head = in.readNBytes(inMemoryPdfBytes + 1);
+            if (head.length <= inMemoryPdfBytes) {
+                return new PdfReport(contentId, entry, pdfVerifier.verify(head), null);
             }
-            return new PdfReport(contentId, entry, pdfVerifier.verify(bytes), null);
+            // A large scan inside a zip: to a temporary file (bounded as a zip's content is), then read from it.
+            spooled = Files.createTempFile("lienthong-pdf-", ".pdf");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spooled), 1 << 16)) {
+                out.write(head);
+                in.transferTo(new BoundedOutput(out, AttachmentContent.MAX_ZIP_INFLATED - head.length));
+            } catch (BoundedOutput.Full e) {
+                return new PdfReport(contentId, entry, null, "larger than "
+                        + AttachmentContent.MAX_ZIP_INFLATED / (1024 * 1024) + " MiB");
+            }
+            return new PdfReport(contentId, entry, pdfVerifier.verify(spooled), null);
         } catch (UnreadableDocumentException e) {
             return new PdfReport(contentId, entry, null, e.getMessage());
         } catch (IOException | RuntimeException e) {
             return new PdfReport(contentId, entry, null, "cannot be read: " + e.getMessage());
+        } finally {
+            if (spooled != null) {
+                try {
+                    Files.deleteIfExists(spooled);
+                } catch (IOException e) {
+                    // a leftover temporary file is harmless
+                }
+            }
+        }
+    }
+
+    /** Writes on until {@code limit} bytes, then refuses: a zip entry cannot fill the disk. */
+    private static final class BoundedOutput extends java.io.FilterOutputStream {
+
+        /** Thrown when the limit is passed. */
+        static final class Full extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            Full() {
+                super("limit reached");
+            }
+        }
+
+        private long left;
+
+        BoundedOutput(OutputStream out, long limit) {
+            super(out);
+            this.left = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            left -= len;
+            if (left < 0) {
+                throw new Full();
+            }
+            out.write(b, off, len);
         }
     }
 }

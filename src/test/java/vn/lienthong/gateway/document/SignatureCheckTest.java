@@ -34,12 +34,16 @@ class SignatureCheckTest {
     Path work;
 
     private static SignatureCheck check(AxisProperties.SignaturePolicy policy) {
+        return check(policy, SignatureCheck.IN_MEMORY_PDF_BYTES);
+    }
+
+    private static SignatureCheck check(AxisProperties.SignaturePolicy policy, int inMemoryPdfBytes) {
         AxisProperties properties = new AxisProperties("gw", "secret", Duration.ofSeconds(1), Duration.ofSeconds(1), 3,
                 DataSize.ofMegabytes(1), null, null, null,
                 new AxisProperties.SignaturePolicies(policy, Map.of("000.00.00.A80", AxisProperties.SignaturePolicy.FLAG)));
         return new SignatureCheck(new XmlSignatureVerifier(TrustAnchors.none()),
                 new StreamingXmlSignatureVerifier(TrustAnchors.none()), new PdfSignatureVerifier(TrustAnchors.none()),
-                properties);
+                properties, inMemoryPdfBytes);
     }
 
     private static byte[] pdf() throws Exception {
@@ -86,6 +90,25 @@ class SignatureCheckTest {
         assertThat(flagged.policy()).isEqualTo(AxisProperties.SignaturePolicy.FLAG);
         assertThat(flagged.accepted()).isTrue();
         assertThat(flagged.reason()).isEqualTo(strict.reason());
+        attachments.forEach(a -> a.content().discard());
+    }
+
+    @Test
+    void aPdfInsideAZipLargerThanWhatIsReadInMemoryIsCheckedFromATemporaryFile() throws Exception {
+        // A scan inside a zip used to be reported "larger than 64 MiB" and not read; now it is spooled to a file.
+        // The in-memory bound is lowered here so a small PDF takes that path.
+        Path pdf = Files.write(work.resolve("ban-quet.pdf"), pdf());
+        List<Attachment> attachments = List.of(Attachment.zipped("1", pdf, "Bản quét", work));
+        byte[] unsigned = AxisTestSupport.edxmlSample("edoc_new.edxml").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        SignatureCheck.Outcome outcome = check(AxisProperties.SignaturePolicy.FLAG, 100)
+                .check(unsigned, document("000.00.00.Z99", attachments));
+
+        assertThat(Files.size(pdf)).isGreaterThan(100);
+        assertThat(outcome.pdfs()).hasSize(1);
+        assertThat(outcome.pdfs().get(0).problem()).isNull();
+        assertThat(outcome.pdfs().get(0).entry()).isEqualTo("ban-quet.pdf");
+        assertThat(outcome.pdfs().get(0).report().result()).isEqualTo(Verdict.NOT_SIGNED);
         attachments.forEach(a -> a.content().discard());
     }
 }
