@@ -44,12 +44,14 @@ public class EventJournalWriter implements SmartLifecycle {
     private final MessageMetrics metrics;
     private final int batchSize;
     private final Duration maxBatchWait;
+    private final int threadPriority;
     private volatile boolean running;
     private Thread worker;
 
     public EventJournalWriter(ConnectionFactory connectionFactory, JdbcTemplate jdbc, TransactionTemplate tx,
                               ObjectMapper mapper, MessageProjection messages, MessageMetrics metrics, @Value("${gateway.tracking.batch-size:500}") int batchSize,
-                              @Value("${gateway.tracking.max-batch-wait:200ms}") Duration maxBatchWait) {
+                              @Value("${gateway.tracking.max-batch-wait:200ms}") Duration maxBatchWait,
+                              vn.lienthong.gateway.delivery.BackgroundPriority background) {
         // A connection of its own, not the shared caching one: closing it after a failure must really close
         // the session and consumer, so the broker hands their unacknowledged events to the next consumer.
         // (With the caching factory an abandoned session kept its prefetched events out of reach.)
@@ -63,6 +65,7 @@ public class EventJournalWriter implements SmartLifecycle {
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.maxBatchWait = maxBatchWait;
+        this.threadPriority = background.priority();
     }
 
     @Override
@@ -70,6 +73,7 @@ public class EventJournalWriter implements SmartLifecycle {
         running = true;
         worker = new Thread(this::run, "tracking-event-writer");
         worker.setDaemon(true);
+        worker.setPriority(threadPriority); // background work: intake first (BackgroundPriority)
         worker.start();
     }
 
