@@ -1,8 +1,5 @@
 package vn.lienthong.gateway.document;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.util.ArrayList;
@@ -128,15 +125,15 @@ public class DocumentConfiguration {
         return new PdfSignatureVerifier(documentTrustAnchors);
     }
 
-    /** Attachments of parsed packages go to temporary files here, deleted after each package. */
+    /**
+     * Attachments of parsed packages go to temporary files here, deleted after each package; what an earlier run left
+     * there when it stopped mid-way (an hour old or more, so a node sharing the folder by mistake keeps its work) is
+     * removed now.
+     */
     @Bean
     EdxmlParser edxmlParser(GatewayProperties gateway) {
         Path work = gateway.dataDir().resolve("work").resolve("edxml");
-        try {
-            Files.createDirectories(work);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + work.toAbsolutePath(), e);
-        }
+        WorkFolder.prepare(work, java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
         return new EdxmlParser(AttachmentSink.tempFiles(work));
     }
 
