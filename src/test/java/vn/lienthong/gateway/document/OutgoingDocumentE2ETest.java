@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import vn.lienthong.gateway.edxml.EdxmlDocument;
+import vn.lienthong.gateway.edxml.EdxmlParser;
 import vn.lienthong.gateway.signature.DemoKeyMaterial;
 import vn.lienthong.gateway.signature.SignatureReport;
 import vn.lienthong.gateway.signature.TrustAnchors;
@@ -100,6 +104,37 @@ class OutgoingDocumentE2ETest extends AxisTestSupport {
             assertThat(officeReceived(documentId).get("received").findValuesAsText("statusCode"))
                     .containsExactlyInAnyOrder("01", "03");
         });
+    }
+
+    @Test
+    void aDocumentLargerThanLargeSizeIsQueuedByItsClaimCheckAndReachesTheAxisSignedAndWhole() throws Exception {
+        // 9 MB of scan: over gateway.axis.packages.large-size (8 MB), so the signed package waits in the claim check
+        // and only its reference goes through the broker; the axis connector streams it from the file.
+        byte[] scan = new byte[9 * 1024 * 1024];
+        new java.util.Random(9).nextBytes(scan);
+        String number = Long.toString(System.nanoTime() % 100_000_000L);
+        Answer accepted = postMultipart("/api/v1/documents", DOC_OFFICE_KEY, List.of(
+                new Part("document", null, "application/json", metadata(number).toString().getBytes(StandardCharsets.UTF_8)),
+                new Part("file", "ban-quet.pdf", "application/pdf", scan)));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String documentId = accepted.json().get("documentId").asText();
+        String messageId = accepted.json().get("messageId").asText();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sent(documentId)).hasSize(1));
+        byte[] signed = sentPackage(sent(documentId).get(0).get("id").asText());
+        Path stored = DATA_DIR.resolve("packages").resolve(PackageStore.ref(messageId) + ".edxml");
+        assertThat(stored).as("the signed package in the claim check").exists();
+        assertThat(Files.readAllBytes(stored)).as("what the axis got is the stored package").isEqualTo(signed);
+
+        TrustAnchors demoCa = TrustAnchors.load(DATA_DIR.resolve("keys").resolve(DemoKeyMaterial.CA_CERTIFICATE_FILE));
+        SignatureReport report = new XmlSignatureVerifier(demoCa).verify(signed);
+        assertThat(report.result()).as(report.toString()).isEqualTo(Verdict.VALID);
+        EdxmlDocument document = (EdxmlDocument) new EdxmlParser().parse(new java.io.ByteArrayInputStream(signed));
+        try (java.io.InputStream in = document.attachments().get(0).content().openZipEntry("ban-quet.pdf")) {
+            assertThat(in.readAllBytes()).as("the scan, byte for byte").isEqualTo(scan);
+        } finally {
+            document.discardAttachments();
+        }
     }
 
     @Test
