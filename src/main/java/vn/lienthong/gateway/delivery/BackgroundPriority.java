@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * and the container image set it; any user may lower a thread's priority); without it this changes nothing. On
  * Linux, {@link Thread#MIN_PRIORITY} is a nice value of 4: the background threads then get about 30 % of a contended
  * processor against 70 % for intake, and all of it when intake is idle. {@code gateway.background-priority} sets the
- * Java priority (1–5; 5, the normal priority, turns this off).
+ * Java priority (1–5; 5, the normal priority, turns this off). On JDK 21 and later the routes' consumers run on
+ * virtual threads ({@code GatewayApplication}), which have no priority: there only the tracking writer is lowered.
  */
 @Component
 public class BackgroundPriority implements RoutePolicyFactory {
