@@ -29,6 +29,7 @@ import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
 import vn.lienthong.gateway.delivery.DeadLetterReplay;
 import vn.lienthong.gateway.delivery.DeadLetters;
+import vn.lienthong.gateway.document.PackageStore;
 import vn.lienthong.gateway.error.ErrorCode;
 import vn.lienthong.gateway.error.FieldError;
 import vn.lienthong.gateway.error.GatewayException;
@@ -76,9 +77,16 @@ public class DeadLettersPage {
     private final ConsoleProperties properties;
     private final ConsoleFormat format;
     private final ObjectMapper mapper;
+    private final PackageStore claimCheck;
+
+    /** A payload that is a reference into the claim check: the package's reference and size (null once removed). */
+    public record StoredPackage(String ref, Long megabytes) {
+    }
 
     public DeadLettersPage(DeadLetters deadLetters, DeadLetterReplay replay, Catalog catalog, ConsoleRoles roles,
-                           ConsoleProperties properties, ConsoleFormat format, ObjectMapper mapper) {
+                           ConsoleProperties properties, ConsoleFormat format, ObjectMapper mapper,
+                           PackageStore claimCheck) {
+        this.claimCheck = claimCheck;
         this.deadLetters = deadLetters;
         this.replay = replay;
         this.catalog = catalog;
@@ -240,6 +248,14 @@ public class DeadLettersPage {
         boolean full = roles.canAct(who);
         model.addAttribute("letter", withoutPayload(letter));
         model.addAttribute("open", DeadLetters.DEAD.equals(letter.state()));
+        if (full && PackageStore.isRef(letter.payload())) {
+            // A large edXML package: the message held only its reference; a replay sends the stored file as it is.
+            model.addAttribute("storedPackage", new StoredPackage(letter.payload(), claimCheck.find(letter.payload())
+                    .map(p -> Math.max(1, p.size() / (1024 * 1024))).orElse(null)));
+            model.addAttribute("payload", letter.payload());
+            model.addAttribute("fields", List.of());
+            return;
+        }
         if (full) {
             JsonNode json = shown != null ? shown : json(letter.payload());
             model.addAttribute("payload", format.pretty(letter.payload()));

@@ -226,6 +226,35 @@ class ConsoleE2ETest extends GatewayTestSupport {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    vn.lienthong.gateway.delivery.DeadLetters deadLetters;
+
+    @Test
+    void aDeadLetteredLargePackageShowsItsStoredPackageInsteadOfAnEditableReference() throws IOException {
+        // A large document for the axis travels by its claim-check reference; its dead letter holds only that.
+        String kept = vn.lienthong.gateway.document.PackageStore.ref("large-doc-" + System.nanoTime());
+        String gone = vn.lienthong.gateway.document.PackageStore.ref("purged-doc-" + System.nanoTime());
+        Path packages = Files.createDirectories(DATA_DIR.resolve("packages"));
+        Files.write(packages.resolve(kept + ".edxml"), new byte[3 * 1024 * 1024]);
+        String keptId = deadLetters.record("large-" + kept.substring(0, 8), "000.00.31.H19,2024/05/02,9/UBND-VP",
+                "national-axis", "document", "gateway.delivery.national-axis", 5, null, "TARGET_REJECTED",
+                "the axis refused the package", kept);
+        String goneId = deadLetters.record("gone-" + gone.substring(0, 8), "000.00.31.H19,2024/05/02,10/UBND-VP",
+                "national-axis", "document", "gateway.delivery.national-axis", 5, null, "TARGET_REJECTED",
+                "the axis refused the package", gone);
+        try (Browser browser = Browser.open(url(""))) {
+            browser.login("operator", "operator-demo").go("/console/dead-letters/" + keptId);
+            assertThat(browser.text("#stored-package")).contains(kept, "3 MB", "gửi lại sẽ gửi đúng gói đã lưu");
+            assertThat(browser.has("#replay")).as("a replay sends the stored package").isTrue();
+            assertThat(browser.has("#edit-form")).isFalse();
+            assertThat(browser.has("#edit-text")).as("a reference is not a payload to edit").isFalse();
+            browser.screenshot("dead-letter-stored-package");
+
+            browser.go("/console/dead-letters/" + goneId);
+            assertThat(browser.text("#stored-package")).contains(gone, "không còn gói", "huỷ thư lỗi");
+        }
+    }
+
     @Test
     void aViewerSeesNoPayloadNoActionsAndMaskedIdentityAndAForgedReplayIsRefused() throws IOException {
         String code = code();
