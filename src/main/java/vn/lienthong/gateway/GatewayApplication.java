@@ -28,9 +28,8 @@ public class GatewayApplication {
             // Runs the system's self-certification cases through its mapping: no server either.
             System.exit(certify(args[1], Path.of(args.length > 2 ? args[2] : "config"), System.out));
         }
-        // Camel reads this flag once, at class-load time; it only takes effect on JDK 21+. Given on the command line
-        // (-Dcamel.threads.virtual.enabled=false), it is left as it is.
-        if (Runtime.version().feature() >= 21 && System.getProperty("camel.threads.virtual.enabled") == null) {
+        // Camel reads this flag once, at class-load time; it only takes effect on JDK 21+.
+        if (Runtime.version().feature() >= 21) {
             System.setProperty("camel.threads.virtual.enabled", "true");
         }
         SpringApplication.run(GatewayApplication.class, args);
