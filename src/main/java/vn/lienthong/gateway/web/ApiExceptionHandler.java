@@ -3,6 +3,7 @@ package vn.lienthong.gateway.web;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
@@ -29,37 +30,40 @@ public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(GatewayException.class)
-    ResponseEntity<ProblemDetail> gateway(GatewayException e) {
+    ResponseEntity<ProblemDetail> gateway(GatewayException e, HttpServletRequest request) {
         if (e.code().httpStatus() >= 500) {
             log.warn("{}: {}", e.code(), e.getMessage(), e);
         }
-        return Problems.response(e);
+        return refused(request, Problems.response(e));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
-        return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "The upload is larger than allowed"
+    ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
+        return refused(request, Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "The upload is larger than allowed"
                 + (e.getMaxUploadSize() > 0 ? " (" + e.getMaxUploadSize() / (1024 * 1024) + " MB," : " (")
-                + " gateway.axis.max-package-size)", List.of());
+                + " gateway.axis.max-package-size)", List.of()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-        return Problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), List.of());
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return refused(request, Problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), List.of()));
     }
 
     /** A query or path parameter that is not of its type: named, with what it must look like. */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         String message = "'" + e.getValue() + "' is not " + expected(e.getRequiredType());
-        return Problems.response(ErrorCode.VALIDATION_FAILED, "Parameter " + e.getName() + ": " + message,
-                List.of(new FieldError("/" + e.getName(), message)));
+        return refused(request, Problems.response(ErrorCode.VALIDATION_FAILED,
+                "Parameter " + e.getName() + ": " + message,
+                List.of(new FieldError("/" + e.getName(), message))));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
-        return Problems.response(ErrorCode.VALIDATION_FAILED, "Parameter " + e.getParameterName() + " is required",
-                List.of(new FieldError("/" + e.getParameterName(), "is required")));
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e,
+                                                   HttpServletRequest request) {
+        return refused(request, Problems.response(ErrorCode.VALIDATION_FAILED,
+                "Parameter " + e.getParameterName() + " is required",
+                List.of(new FieldError("/" + e.getParameterName(), "is required"))));
     }
 
     private static String expected(Class<?> type) {
@@ -82,19 +86,20 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(Exception e) {
-        return Problems.response(ErrorCode.MALFORMED_REQUEST, "The request cannot be read: "
-                + firstLine(e.getMessage()), List.of(new FieldError("", firstLine(e.getMessage()))));
+    ResponseEntity<ProblemDetail> unreadable(Exception e, HttpServletRequest request) {
+        return refused(request, Problems.response(ErrorCode.MALFORMED_REQUEST, "The request cannot be read: "
+                + firstLine(e.getMessage()), List.of(new FieldError("", firstLine(e.getMessage())))));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(NoResourceFoundException e) {
-        return Problems.response(ErrorCode.NOT_FOUND, "No such path: /" + e.getResourcePath(), List.of());
+    ResponseEntity<ProblemDetail> notFound(NoResourceFoundException e, HttpServletRequest request) {
+        return refused(request, Problems.response(ErrorCode.NOT_FOUND, "No such path: /" + e.getResourcePath(),
+                List.of()));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return Problems.response(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage(), List.of());
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return refused(request, Problems.response(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage(), List.of()));
     }
 
     @ExceptionHandler(Exception.class)
@@ -103,6 +108,22 @@ public class ApiExceptionHandler {
         log.error("Unexpected failure, reference {}", reference, e);
         return Problems.response(ErrorCode.INTERNAL_ERROR, "Unexpected failure; quote reference " + reference
                 + " to the operators. Nothing was accepted.", List.of());
+    }
+
+    /**
+     * A client's mistake, logged as one line (never a stack trace): method, path, status, code and what was said,
+     * so an operator can match a department's complaint to the gateway's answer.
+     */
+    private static ResponseEntity<ProblemDetail> refused(HttpServletRequest request,
+                                                         ResponseEntity<ProblemDetail> answer) {
+        ProblemDetail problem = answer.getBody();
+        if (problem != null && answer.getStatusCode().is4xxClientError() && log.isInfoEnabled()) {
+            Object code = problem.getProperties() == null ? null : problem.getProperties().get("code");
+            String detail = String.valueOf(problem.getDetail()).replaceAll("[\\r\\n\\t]+", " ");
+            log.info("Refused {} {}: {} {} {}", request.getMethod(), request.getRequestURI(), problem.getStatus(), code,
+                    detail.length() > 300 ? detail.substring(0, 297) + "..." : detail);
+        }
+        return answer;
     }
 
     private static String firstLine(String text) {

@@ -52,6 +52,26 @@ class IntakeBadInputE2ETest extends GatewayTestSupport {
                 Arguments.of("documents maxItems", tooManyDocuments, "/documents"));
     }
 
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aClientsMistakeIsLoggedAsOneLineWithoutAStackTrace(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        ObjectNode badChannel = valid();
+        String code = "H19.22-LOG-" + System.nanoTime() % 1_000_000;
+        badChannel.put("dossierCode", code);
+        badChannel.put("channel", "FAX");
+
+        Answer answer = postJson("/api/v1/dossiers", ONE_STOP_KEY, badChannel.toString());
+
+        assertThat(answer.status()).isEqualTo(400);
+        java.util.List<String> lines = output.getAll().lines()
+                .filter(l -> l.contains("Refused POST /api/v1/dossiers: 400 VALIDATION_FAILED")).toList();
+        assertThat(lines).as(output.getAll()).hasSize(1);
+        assertThat(lines.get(0)).contains("INFO").contains("/channel").doesNotContain("ERROR");
+        String after = output.getAll().substring(output.getAll().indexOf(lines.get(0)) + lines.get(0).length());
+        assertThat(after).as("no stack trace follows").doesNotContain("\tat vn.lienthong", "Exception:");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("schemaViolations")
     void schemaViolationsNameTheField(String name, JsonNode dossier, String pointer) {
