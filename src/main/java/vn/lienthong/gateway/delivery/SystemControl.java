@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.lienthong.gateway.catalog.Catalog;
 import vn.lienthong.gateway.catalog.ConnectedSystem;
@@ -48,6 +50,10 @@ import vn.lienthong.gateway.error.FailureClassifier;
  * from the database every {@code gateway.cluster.reconcile-interval}); a circuit that opens, half-opens or closes on
  * one node is broadcast and followed by the others; only the leader probes an open circuit; routes of the group
  * {@value Leadership#SINGLETON_GROUP} (pollers) run on the leader only.
+ * <p>
+ * A circuit's changes are also stored (table {@code system_circuit}, with a version raised at every change): a
+ * gateway restarted while a circuit was open keeps it open and probes it at once, and a node that starts while a
+ * circuit is open elsewhere, or missed a broadcast, follows the stored state at start and at every re-read.
  */
 @Component
 public class SystemControl {
@@ -78,6 +84,12 @@ public class SystemControl {
         volatile String lastProbe;
         /** Whether a probe is due on this node's executor (one chain of probes per open circuit). */
         volatile boolean probing;
+        /** The version of the stored circuit this node last wrote or followed ({@code system_circuit}). */
+        volatile long version;
+    }
+
+    /** A row of {@code system_circuit}. */
+    private record Stored(String system, Circuit circuit, OffsetDateTime openedAt, String by, long version) {
     }
 
     private final Catalog catalog;
@@ -86,6 +98,7 @@ public class SystemControl {
     private final DeliveryProperties properties;
     private final Leadership leadership;
     private final ControlBroadcast broadcast;
+    private final TransactionTemplate tx;
     private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "system-control");
@@ -96,13 +109,14 @@ public class SystemControl {
 
     public SystemControl(Catalog catalog, @Lazy CamelContext camel, JdbcTemplate jdbc,
                          DeliveryProperties properties, Leadership leadership, ControlBroadcast broadcast,
-                         ClusterProperties cluster) {
+                         ClusterProperties cluster, TransactionTemplate tx) {
         this.catalog = catalog;
         this.camel = camel;
         this.jdbc = jdbc;
         this.properties = properties;
         this.leadership = leadership;
         this.broadcast = broadcast;
+        this.tx = tx;
         if (cluster.enabled()) {
             // A pause made on another node whose broadcast this node missed (broker outage, start-up) still holds.
             long every = cluster.reconcileInterval().toMillis();
@@ -164,7 +178,7 @@ public class SystemControl {
      */
     public void setPaused(String system, boolean paused, String by, String reason) {
         if (!paused) {
-            endOpenWait(system, by);
+            endOpenWait(system, by, true);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (jdbc.update("UPDATE system_control SET paused = ?, changed_by = ?, changed_at = ?, reason = ?"
@@ -176,11 +190,14 @@ public class SystemControl {
         tellOthers(paused ? Change.PAUSED : Change.RESUMED, system);
     }
 
-    private void endOpenWait(String system, String by) {
+    private void endOpenWait(String system, String by, boolean store) {
         Breaker b = breaker(system);
         if (b.circuit == Circuit.OPEN) {
             log.info("Circuit of {} half-open: resumed by {}", system, by);
             b.circuit = Circuit.HALF_OPEN;
+            if (store) {
+                executor.execute(() -> store(system, b));
+            }
         }
     }
 
@@ -192,38 +209,126 @@ public class SystemControl {
         if (broadcast.fromHere(node) || system == null || catalog.system(system).isEmpty()) {
             return;
         }
-        Breaker b = breaker(system);
         switch (Change.valueOf(change)) {
             case PAUSED -> log.info("{} paused on node {}", system, node);
             case RESUMED -> {
                 log.info("{} resumed on node {}", system, node);
-                endOpenWait(system, "an operator on node " + node);
+                endOpenWait(system, "an operator on node " + node, false);
             }
-            case CIRCUIT_OPEN -> {
+            case CIRCUIT_OPEN -> follow(system, Circuit.OPEN, null, "node " + node);
+            case CIRCUIT_HALF_OPEN -> follow(system, Circuit.HALF_OPEN, null, "node " + node);
+            case CIRCUIT_CLOSED -> follow(system, Circuit.CLOSED, null, "node " + node);
+        }
+        applyNow(system);
+    }
+
+    /**
+     * Takes the circuit state another node decided (its broadcast, or the stored row): holds or releases
+     * deliveries here the same way, and probes an open circuit if this node leads. Changes nothing when this node
+     * is already in that state.
+     */
+    private void follow(String system, Circuit circuit, OffsetDateTime openedAt, String from) {
+        Breaker b = breaker(system);
+        switch (circuit) {
+            case OPEN -> {
                 if (b.circuit != Circuit.OPEN) {
-                    log.warn("Circuit of {} opened on node {}; deliveries wait here too", system, node);
+                    log.warn("Circuit of {} opened by {}; deliveries wait here too", system, from);
                     b.circuit = Circuit.OPEN;
-                    b.openedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    b.openedAt = openedAt == null ? now() : openedAt;
                     b.nextProbeDelay = properties.circuitOpenDuration();
                     scheduleProbe(system, b, b.nextProbeDelay);
                 }
             }
-            case CIRCUIT_HALF_OPEN -> {
+            case HALF_OPEN -> {
                 if (b.circuit == Circuit.OPEN) {
-                    log.info("Circuit of {} half-open: node {} found it healthy", system, node);
+                    log.info("Circuit of {} half-open: {} found it healthy", system, from);
                     b.circuit = Circuit.HALF_OPEN;
                 }
             }
-            case CIRCUIT_CLOSED -> {
+            case CLOSED -> {
                 b.failures = 0;
                 if (b.circuit != Circuit.CLOSED) {
-                    log.info("Circuit of {} closed: a delivery from node {} succeeded", system, node);
+                    log.info("Circuit of {} closed: a delivery from {} succeeded", system, from);
                     b.circuit = Circuit.CLOSED;
                     b.openedAt = null;
                 }
             }
         }
-        applyNow(system);
+    }
+
+    /**
+     * Puts back the circuits stored before this gateway started (call before the delivery routes are created, so a
+     * system whose circuit is open gets its route created held): an open circuit stays open and, on the leader, is
+     * probed at once, so a department that came back while the gateway was down gets its deliveries at once.
+     */
+    public void restoreCircuits() {
+        for (Stored row : storedCircuits()) {
+            if (catalog.system(row.system()).isEmpty()) {
+                continue;
+            }
+            Breaker b = breaker(row.system());
+            b.version = row.version();
+            if (row.circuit() == Circuit.CLOSED || b.circuit == row.circuit()) {
+                continue;
+            }
+            b.circuit = row.circuit();
+            b.openedAt = row.openedAt();
+            if (row.circuit() == Circuit.OPEN) {
+                b.nextProbeDelay = properties.circuitOpenDuration();
+                log.warn("Circuit of {} was open when the gateway started (opened {} by {}); deliveries wait until a"
+                        + " probe finds it healthy", row.system(), row.openedAt(), row.by());
+                scheduleProbe(row.system(), b, Duration.ZERO);
+            } else {
+                log.info("Circuit of {} was half-open when the gateway started: the next delivery is the trial",
+                        row.system());
+            }
+        }
+    }
+
+    /** Follows the circuit changes other nodes stored since this node last looked (those it did not hear of). */
+    private void followStored() {
+        for (Stored row : storedCircuits()) {
+            Breaker b = breaker(row.system());
+            if (row.version() > b.version && catalog.system(row.system()).isPresent()) {
+                follow(row.system(), row.circuit(), row.openedAt(), row.by() + " (stored)");
+                b.version = row.version();
+            }
+        }
+    }
+
+    private List<Stored> storedCircuits() {
+        return jdbc.query("SELECT system_id, circuit, opened_at, changed_by, version FROM system_circuit",
+                (rs, i) -> new Stored(rs.getString(1), Circuit.valueOf(rs.getString(2)),
+                        rs.getObject(3, OffsetDateTime.class), rs.getString(4), rs.getLong(5)));
+    }
+
+    /** Stores the circuit this node just moved to, under the next version (on the control thread, never a delivery's). */
+    private void store(String system, Breaker b) {
+        Circuit circuit = b.circuit;
+        OffsetDateTime openedAt = b.openedAt;
+        String by = "node " + leadership.nodeId();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try {
+            Long version = tx.execute(status -> {
+                List<Long> current = jdbc.queryForList(
+                        "SELECT version FROM system_circuit WHERE system_id = ? FOR UPDATE", Long.class, system);
+                long next = current.isEmpty() ? 1 : current.get(0) + 1;
+                if (current.isEmpty()) {
+                    jdbc.update("INSERT INTO system_circuit (system_id, circuit, opened_at, changed_by, changed_at,"
+                            + " version) VALUES (?, ?, ?, ?, ?, ?)", system, circuit.name(), openedAt, by, now, next);
+                } else {
+                    jdbc.update("UPDATE system_circuit SET circuit = ?, opened_at = ?, changed_by = ?, changed_at = ?,"
+                            + " version = ? WHERE system_id = ?", circuit.name(), openedAt, by, now, next, system);
+                }
+                return next;
+            });
+            if (version != null && version > b.version) {
+                b.version = version;
+            }
+        } catch (RuntimeException e) {
+            // The broadcast still tells the running nodes; only a restart before the next change misses this one.
+            log.warn("Could not store the circuit of {} ({}): {}", system, circuit, e.toString());
+        }
     }
 
     /** This node became or stopped being the leader: its pollers start or stop, and it takes over the probes. */
@@ -274,8 +379,9 @@ public class SystemControl {
     }
 
     /** One round of the cluster's periodic re-read; a failed round is retried by the next, not by a chain of its own. */
-    private void reconcile() {
+    void reconcile() {
         try {
+            followStored();
             catalog.systems().forEach(s -> applyOnce(s.id()));
             applySingletons();
         } catch (RuntimeException e) {
@@ -308,7 +414,7 @@ public class SystemControl {
 
     private void open(String system, Breaker b) {
         b.circuit = Circuit.OPEN;
-        b.openedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        b.openedAt = now();
         b.nextProbeDelay = properties.circuitOpenDuration();
         log.warn("Circuit of {} opened after {} consecutive transient failures; deliveries wait, probing in {}",
                 system, b.failures, b.nextProbeDelay);
@@ -400,9 +506,17 @@ public class SystemControl {
         executor.execute(() -> apply(system));
     }
 
-    /** Broadcasts off the caller's thread: a delivery thread's JMS transaction must not carry it. */
+    /**
+     * Stores a circuit change and broadcasts any change, off the caller's thread: a delivery thread's JMS
+     * transaction must not carry it.
+     */
     private void tellOthers(Change change, String system) {
-        executor.execute(() -> broadcast.send(change, system));
+        executor.execute(() -> {
+            if (change != Change.PAUSED && change != Change.RESUMED) {
+                store(system, breaker(system));
+            }
+            broadcast.send(change, system);
+        });
     }
 
     private synchronized void apply(String system) {
@@ -446,6 +560,11 @@ public class SystemControl {
         } catch (Exception e) {
             throw new IllegalStateException("route " + routeId + " could not be " + (shouldRun ? "started" : "held"), e);
         }
+    }
+
+    /** Now, to the millisecond: the precision a stored circuit keeps on every database, so all nodes show the same. */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     }
 
     private Breaker breaker(String system) {

@@ -51,6 +51,8 @@ public class SystemRoutes implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
+        // Circuits open when the gateway stopped (or open on another node) hold their routes from the start.
+        control.restoreCircuits();
         for (ConnectedSystem system : catalog.systems()) {
             if (system.kind() == SystemKind.NATIONAL_AXIS) {
                 // The axis is polled and sent to by its own routes (routes/national-axis/).
@@ -61,28 +63,29 @@ public class SystemRoutes implements CamelContextConfiguration {
                 camelContext.getRegistry().bind("tls-" + system.id(), credentials.tlsParameters(system.id()));
             }
             addDeliveryRoute(camelContext, system.id(), sinkUri(system), delivery.concurrentConsumers(),
-                    control.isPaused(system.id()));
+                    control.isHeld(system.id()));
             connectors.sourceUri(system).ifPresent(source -> addStatusRoute(camelContext, system, source));
             log.info("Routes for {} ({}, connector {}) started", system.id(), system.kind().configName(),
                     system.connector());
         }
-        // Systems an operator paused stay paused across a restart.
+        // Systems an operator paused stay paused across a restart; open circuits stay open.
         control.applyAll();
     }
 
     /**
-     * Creates {@code <systemId>-out-deliver} from the system-delivery template; a paused system's route is created
-     * stopped (the context is running, so a started route would deliver before the pause could be applied).
+     * Creates {@code <systemId>-out-deliver} from the system-delivery template; a held system's route (paused, or
+     * its circuit open) is created stopped (the context is running, so a started route would deliver before the hold
+     * could be applied).
      */
     static void addDeliveryRoute(CamelContext camelContext, String systemId, String sink, int concurrentConsumers,
-                                 boolean paused) {
+                                 boolean held) {
         TemplatedRouteBuilder.builder(camelContext, "system-delivery")
                 .routeId(SystemControl.routeId(systemId))
                 .parameter("systemId", systemId)
                 .parameter("sink", sink)
                 .parameter("concurrentConsumers", String.valueOf(concurrentConsumers))
                 // Every use sets it, so this template model change never leaks from one system to the next.
-                .handler(template -> template.getRoute().setAutoStartup(String.valueOf(!paused)))
+                .handler(template -> template.getRoute().setAutoStartup(String.valueOf(!held)))
                 .add();
     }
 

@@ -21,8 +21,9 @@ import vn.lienthong.gateway.catalog.ConnectedSystem;
 
 /**
  * The delivery controls keep their promises in the awkward cases: a dead letter an operator discards (or the
- * broker gives up on) no longer holds back the rest of its dossier; a circuit always finds its way closed; a
- * system paused when the gateway starts delivers nothing until it is resumed.
+ * broker gives up on) no longer holds back the rest of its dossier; a circuit always finds its way closed, survives
+ * a restart and reaches a node that missed its broadcast; a system paused when the gateway starts delivers nothing
+ * until it is resumed.
  */
 class DeliveryControlE2ETest extends GatewayTestSupport {
 
@@ -46,6 +47,16 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
     vn.lienthong.gateway.tracking.TrackingEvents events;
     @Autowired
     org.springframework.jms.core.JmsTemplate jms;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    DeliveryProperties properties;
+    @Autowired
+    vn.lienthong.gateway.cluster.ControlBroadcast broadcast;
+    @Autowired
+    vn.lienthong.gateway.cluster.ClusterProperties cluster;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
 
     @Test
     void discardingTheDeadLetterThatHeldADossierLetsItsLaterMessagesGo() {
@@ -151,6 +162,66 @@ class DeliveryControlE2ETest extends GatewayTestSupport {
         } finally {
             control.recordSuccess(system);
         }
+    }
+
+    @Test
+    void aCircuitOpenWhenTheGatewayStopsIsOpenWhenItStartsAndProbedAtOnce() {
+        String system = "dolisa-labour";
+        SystemControl restarted = new SystemControl(catalog, camel, jdbc, properties, leadership, broadcast, cluster, tx);
+        try {
+            while (control.state(system).circuit() != SystemControl.Circuit.OPEN) {
+                control.recordFailure(system);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> "OPEN".equals(storedCircuit(system)));
+
+            // The same database read by a gateway that starts: the circuit is open there before any delivery fails.
+            restarted.restoreCircuits();
+            assertThat(restarted.state(system).circuit()).isNotEqualTo(SystemControl.Circuit.CLOSED);
+            assertThat(restarted.state(system).openedAt()).isEqualTo(control.state(system).openedAt());
+            // Probed at once (the first probe of a circuit opened while running waits circuit-open-duration, 10 s).
+            await().atMost(Duration.ofSeconds(5)).until(() -> restarted.state(system).lastProbe() != null);
+        } finally {
+            restarted.shutdown();
+            control.recordSuccess(system);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(storedCircuit(system)));
+    }
+
+    @Test
+    void aCircuitChangeAnotherNodeStoredIsFollowedAtTheNextReread() {
+        // The broadcast of it was missed (a broker outage, or this node was starting).
+        String system = "dolisa-labour";
+        try {
+            storeAsAnotherNode(system, "OPEN");
+            control.reconcile();
+            assertThat(control.state(system).circuit()).isEqualTo(SystemControl.Circuit.OPEN);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !control.state(system).delivering());
+
+            control.reconcile();
+            assertThat(control.state(system).circuit()).as("a row already followed is not followed twice")
+                    .isEqualTo(SystemControl.Circuit.OPEN);
+
+            storeAsAnotherNode(system, "CLOSED");
+            control.reconcile();
+            assertThat(control.state(system).circuit()).isEqualTo(SystemControl.Circuit.CLOSED);
+            await().atMost(Duration.ofSeconds(10)).until(() -> control.state(system).delivering());
+        } finally {
+            control.recordSuccess(system);
+        }
+    }
+
+    private String storedCircuit(String system) {
+        return jdbc.query("SELECT circuit FROM system_circuit WHERE system_id = ?",
+                rs -> rs.next() ? rs.getString(1) : null, system);
+    }
+
+    private void storeAsAnotherNode(String system, String circuit) {
+        Long version = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) FROM system_circuit WHERE system_id = ?",
+                Long.class, system);
+        jdbc.update("DELETE FROM system_circuit WHERE system_id = ?", system);
+        jdbc.update("INSERT INTO system_circuit (system_id, circuit, opened_at, changed_by, changed_at, version)"
+                + " VALUES (?, ?, ?, 'node other@host', ?, ?)", system, circuit,
+                "OPEN".equals(circuit) ? OffsetDateTime.now() : null, OffsetDateTime.now(), version + 1);
     }
 
     @Test
