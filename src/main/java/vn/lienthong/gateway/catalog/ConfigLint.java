@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,7 +81,15 @@ public final class ConfigLint {
     /**
      * Classes a kamelet may create as its own bean ({@code template.beans}): a connection to an agency's own broker.
      */
-    static final Set<String> CLASSES = Set.of("org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory");
+    static final Set<String> CLASSES = Set.of("vn.lienthong.gateway.delivery.AgencyBrokers",
+            "org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory");
+    /**
+     * Keys of a kamelet's bean definition that name a method or class to run, with the values allowed: the approved
+     * classes' factory and close methods only ({@code builderClass}, {@code factoryBean}, {@code initMethod} … none).
+     */
+    static final Map<String, Set<String>> BEAN_METHODS = Map.of("factoryMethod", Set.of("connectionFactory"),
+            "destroyMethod", Set.of("destroy", "close"), "initMethod", Set.of(), "builderClass", Set.of(),
+            "builderMethod", Set.of(), "factoryBean", Set.of());
     /** A kamelet's reference to a bean of its own template, named by a parameter: {@code #bean:{{agencyBroker}}}. */
     private static final Pattern KAMELET_BEAN = Pattern.compile("#bean:\\{\\{[A-Za-z][\\w-]*}}");
 
@@ -152,6 +161,16 @@ public final class ConfigLint {
                     problems.add(at(file, tuple.getKeyNode()) + "'" + k + "' runs code; routes may use only the"
                             + " approved steps and the gateway's own beans");
                     continue;
+                }
+                if (route && BEAN_METHODS.containsKey(k)) {
+                    String named = value instanceof ScalarNode v ? v.getValue().strip() : "";
+                    if (!BEAN_METHODS.get(k).contains(named)) {
+                        problems.add(at(file, tuple.getKeyNode()) + "'" + k + ": " + named + "' runs code; a kamelet's"
+                                + " bean is made by its approved class" + (BEAN_METHODS.get(k).isEmpty() ? ", without '"
+                                + k + "'" : ", and '" + k + "' may only be " + String.join(" or ",
+                                sorted(BEAN_METHODS.get(k)))));
+                        continue;
+                    }
                 }
                 if (route && "steps".equals(k) && value instanceof SequenceNode steps) {
                     for (Node step : steps.getValue()) {

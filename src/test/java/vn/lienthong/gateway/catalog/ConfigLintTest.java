@@ -86,6 +86,37 @@ class ConfigLintTest {
     }
 
     @Test
+    void aKameletsBeanIsMadeOnlyByItsApprovedFactory() throws IOException {
+        Path routes = Files.createDirectories(dir.resolve("routes"));
+        Path file = routes.resolve("evil-sink.kamelet.yaml");
+        Files.writeString(file, """
+                apiVersion: camel.apache.org/v1
+                kind: Kamelet
+                metadata:
+                  name: evil-sink
+                spec:
+                  template:
+                    beans:
+                      - name: ok
+                        type: "#class:vn.lienthong.gateway.delivery.AgencyBrokers"
+                        factoryMethod: connectionFactory
+                        destroyMethod: destroy
+                      - name: runner
+                        type: "#class:vn.lienthong.gateway.delivery.AgencyBrokers"
+                        builderClass: java.lang.ProcessBuilder
+                        factoryMethod: start
+                        initMethod: exec
+                """);
+        assertThat(new ConfigLint(routes, dir.resolve("no-config")).problems()).containsExactly(
+                file + ":14: 'builderClass: java.lang.ProcessBuilder' runs code; a kamelet's bean is made by its"
+                        + " approved class, without 'builderClass'",
+                file + ":15: 'factoryMethod: start' runs code; a kamelet's bean is made by its approved class, and"
+                        + " 'factoryMethod' may only be connectionFactory",
+                file + ":16: 'initMethod: exec' runs code; a kamelet's bean is made by its approved class, without"
+                        + " 'initMethod'");
+    }
+
+    @Test
     void aMappingMayNotReadWriteOrCallOutside() throws IOException {
         Path config = Files.createDirectories(dir.resolve("config/mappings"));
         Path xsl = config.resolve("nosy.xsl");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,5 +51,26 @@ class AgencyBrokerDepartmentE2ETest extends OnboardingTestSupport {
             Answer tracked = operatorGet("/api/v1/dossiers/" + code);
             assertThat(tracked.json().path("steps").path(0).hasNonNull("deliveredAt")).as(tracked.body()).isTrue();
         });
+    }
+
+    @Test
+    void theGatewayKeepsOneConnectionToTheAgencysBrokerForAllItsDeliveries() throws Exception {
+        long before = AGENCY_BROKER.server().getActiveMQServer().getTotalConnectionCount();
+        Set<String> codes = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            Answer accepted = postJson("/api/v1/dossiers", ONE_STOP_KEY, dossier("9.000007", "BHXH"));
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            codes.add(accepted.json().get("dossierCode").asText());
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String code : codes) {
+                Answer tracked = operatorGet("/api/v1/dossiers/" + code);
+                assertThat(tracked.json().path("steps").path(0).hasNonNull("deliveredAt")).as(tracked.body())
+                        .isTrue();
+            }
+        });
+        // Before, each message opened (and closed) a connection of its own: six deliveries, six logins.
+        assertThat(AGENCY_BROKER.server().getActiveMQServer().getTotalConnectionCount() - before)
+                .as("connections the agency's broker accepted for six deliveries").isLessThanOrEqualTo(1);
     }
 }
