@@ -67,9 +67,21 @@ public class SystemRoutes implements CamelContextConfiguration {
             connectors.sourceUri(system).ifPresent(source -> addStatusRoute(camelContext, system, source));
             log.info("Routes for {} ({}, connector {}) started", system.id(), system.kind().configName(),
                     system.connector());
+            if (!hostKeyChecked(system)) {
+                log.warn("{}: the SFTP server's host key is not checked, so any server answering at {} gets the"
+                        + " dossiers; set parameters knownHostsFile and strictHostKeyChecking: \"yes\" in {}"
+                        + " (docs/onboarding.md)", system.id(), system.endpoint(), system.source());
+            }
         }
         // Systems an operator paused stay paused across a restart; open circuits stay open.
         control.applyAll();
+    }
+
+    /** False for a system served over SFTP that accepts any host key (the connector's default); true otherwise. */
+    static boolean hostKeyChecked(ConnectedSystem system) {
+        return !system.connector().startsWith("sftp")
+                || "yes".equalsIgnoreCase(system.parameters().getOrDefault("strictHostKeyChecking", "no").strip())
+                && system.parameters().containsKey("knownHostsFile");
     }
 
     /**
