@@ -40,9 +40,14 @@ abstract class OnboardingTestSupport extends GatewayTestSupport {
     static final AgencyServers.Broker AGENCY_BROKER = AgencyServers.Broker.start("lienthong-gw",
             BHXH_BROKER_PASSWORD);
 
+    /** A department on HTTPS that lets in only the gateway's client certificate (mutual TLS). */
+    static final AgencyServers.Tls AGENCY_TLS = AgencyServers.Tls.start();
+
     /**
      * The files a new department brings: path under the config folder, then content, formatted with the agency
-     * HTTP port (1), the SFTP port (2), the agency broker's URL (3) and the gateway's SFTP private key file (4).
+     * HTTP port (1), the SFTP port (2), the agency broker's URL (3), the gateway's SFTP private key file (4), the
+     * HTTPS department's port (5), the gateway's client key store (6) and the trust store holding that department's
+     * certificate (7).
      */
     static final String[][] NEW_FILES = {
         {"systems/tnmt-land.yml", """
@@ -223,6 +228,27 @@ abstract class OnboardingTestSupport extends GatewayTestSupport {
             auth: { type: basic, username: lienthong-gw, password: "${BHXH_BROKER_PASSWORD}" }
             delivery: { maxAttempts: 3, initialDelay: 200ms, multiplier: 2, maxDelay: 1s, timeout: 5s }
             """},
+        {"systems/tp-justice.yml", """
+            # A REST department behind mutual TLS: the gateway presents its client certificate, and trusts only the
+            # department's own certificate.
+            id: tp-justice
+            name: Sở Tư pháp – phần mềm lý lịch tư pháp
+            kind: department
+            agencyCode: 000.33.31.H19
+            protocol: rest
+            endpoint: https://127.0.0.1:%5$d/justice/dossiers
+            apiKey: ${TP_JUSTICE_KEY:test-tp-justice-key}
+            auth: { type: client-certificate, keyStore: "%6$s", keyStorePassword: "${TP_JUSTICE_P12_PASSWORD}",
+                    trustStore: "%7$s", trustStorePassword: "${TP_JUSTICE_P12_PASSWORD}" }
+            delivery: { maxAttempts: 3, initialDelay: 200ms, multiplier: 2, maxDelay: 1s, timeout: 5s }
+            """},
+        {"procedures/9.000008.yml", """
+            code: "9.000008"
+            name: Cấp phiếu lý lịch tư pháp
+            processingDays: 10
+            steps:
+              - system: tp-justice
+            """},
         {"procedures/9.000007.yml", """
             code: "9.000007"
             name: Đăng ký tham gia bảo hiểm xã hội
@@ -240,7 +266,8 @@ abstract class OnboardingTestSupport extends GatewayTestSupport {
         try {
             for (String[] file : NEW_FILES) {
                 Files.writeString(CONFIG.resolve(file[0]), file[1].formatted(port, SFTP.port(), AGENCY_BROKER.url(),
-                        SFTP.privateKey().toString()), StandardCharsets.UTF_8);
+                        SFTP.privateKey().toString(), AGENCY_TLS.port(), AGENCY_TLS.clientKeyStore().toString(),
+                        AGENCY_TLS.gatewayTrustStore().toString()), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -255,6 +282,7 @@ abstract class OnboardingTestSupport extends GatewayTestSupport {
         registry.add("XD_BUILDING_PASSWORD", () -> XD_PASSWORD);
         registry.add("TC_FINANCE_SFTP_PASSWORD", () -> TC_SFTP_PASSWORD);
         registry.add("BHXH_BROKER_PASSWORD", () -> BHXH_BROKER_PASSWORD);
+        registry.add("TP_JUSTICE_P12_PASSWORD", AGENCY_TLS::password);
     }
 
     /** A dossier of the demo sample, for {@code procedureCode}, with a fresh dossier code. */
